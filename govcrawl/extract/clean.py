@@ -1,0 +1,233 @@
+"""The report's own content out of a portal page: body element, text, title, dates, attachments.
+
+Portals wrap a report in chrome (menus, 无障碍/长者版/关怀版, breadcrumbs, share buttons, 扫一扫,
+related links, footers). The body is the CMS's content container when one is known (TRS
+div.TRS_Editor, Hanweb #zoom, ...), else the block that holds the most non-link text and tables.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+import lxml.html
+from lxml.html import HtmlElement
+
+# Known content containers, most specific first.
+CONTAINERS = (
+    "div.TRS_Editor", "div.TRS_UEDITOR", "#zoom", "#UCAP-CONTENT", "#Zoom", ".view.TRS_UEDITOR",
+    ".article-content", ".article_content", ".art_content", ".bt_content", ".news_content",
+    "#content", ".content", ".article", "article", ".main-txt", "#main_content",
+)
+_CHROME_ATTR = re.compile(
+    r"share|bdshare|print|close|related|xgxx|xgwz|footer|foot\b|nav|menu|breadcrumb|crumb|position|"
+    r"location|qrcode|ewm|erweima|wza|toolbar|fontsize|zh_?size|sidebar", re.I)
+_CHROME_TEXT = re.compile(
+    r"扫一扫|在手机打开|无障碍|长者版|关怀版|适老化|分享到|分享[:：]|打印本页|【?打印】?|关闭窗口|【?关闭】?|"
+    r"字体[:：]?\s*[【\[]?\s*大|相关阅读|相关链接|相关文章|您当前所在位置|当前位置|首页\s*[>＞»]|"
+    r"网站地图|主办单位|网站标识码|ICP备|公网安备|访问量|浏览次数|上一篇|下一篇")
+_BLOCKS = {"p", "div", "br", "tr", "li", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section",
+           "article", "ul", "ol", "dd", "dt", "td", "th", "blockquote", "pre", "hr"}
+ATTACHMENT_EXT = ("pdf", "doc", "docx", "xls", "xlsx", "wps", "et", "ofd", "jpg", "jpeg", "png")
+_PUB_META = ("pubdate", "publishdate", "firstpublishedtime", "published", "article:published_time",
+             "publishtime", "pub_date", "releasedate")
+_DATE_LABELS = re.compile(r"(发布时间|发布日期|发文日期|成文日期|公开日期|日期)\s*[:：]?\s*"
+                          r"(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
+_SITE_SUFFIX = re.compile(r"\s*[_|｜\-—–]+\s*")
+
+
+@dataclass
+class Cleaned:
+    body: HtmlElement
+    text: str
+    title: str
+    meta: dict[str, str] = field(default_factory=dict)     # published / written: "YYYY-MM-DD" as printed
+    attachments: list[str] = field(default_factory=list)   # absolute URLs
+
+
+def parse(html: str) -> HtmlElement:
+    # lxml refuses str with an encoding declaration; strip XML prologs that carry one.
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
+    return lxml.html.document_fromstring(html or "<html></html>")
+
+
+def block_text(el: HtmlElement) -> str:
+    """Text with a line break at every block and every table cell, whitespace runs folded."""
+    parts: list[str] = []
+
+    def walk(node: HtmlElement) -> None:
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in ("script", "style", "noscript", "template"):
+            if node.tail:
+                parts.append(node.tail)
+            return
+        block = tag.lower() in _BLOCKS
+        if block:
+            parts.append("\n")
+        if node.text and tag:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+        if block:
+            parts.append("\n")
+        if node.tail:
+            parts.append(node.tail)
+
+    walk(el)
+    lines = []
+    for line in "".join(parts).replace("\r", "").split("\n"):
+        line = re.sub(r"[ \t\u3000\u00a0]+", " ", line).strip()
+        if line:
+            lines.append(line)
+    return "\n".join(lines)
+
+
+def _text_len(el: HtmlElement) -> int:
+    return len(re.sub(r"\s+", "", el.text_content() or ""))
+
+
+def _link_len(el: HtmlElement) -> int:
+    return sum(_text_len(a) for a in el.iter("a"))
+
+
+def _is_chrome(el: HtmlElement) -> bool:
+    attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
+    if el.find(".//table") is not None:
+        return False
+    n = _text_len(el)
+    if attrs and _CHROME_ATTR.search(attrs) and n < 400:
+        return True
+    return n < 60 and bool(_CHROME_TEXT.search(el.text_content() or ""))
+
+
+def _largest_block(root: HtmlElement) -> HtmlElement:
+    """Readability-style: credit each text paragraph and table to its parent and grandparent."""
+    scores: dict[HtmlElement, float] = {}
+    for el in root.iter("p", "table", "div", "td", "span", "font"):
+        if el.tag in ("div", "td", "span", "font") and len(el):
+            continue  # containers only score through their content
+        n = _text_len(el) - 2 * _link_len(el)
+        if n < 10 and el.tag != "table":
+            continue
+        weight = n + (200 if el.tag == "table" else 0)
+        parent = el.getparent()
+        if parent is not None:
+            scores[parent] = scores.get(parent, 0) + weight
+            grand = parent.getparent()
+            if grand is not None:
+                scores[grand] = scores.get(grand, 0) + weight / 2
+    scores = {el: s for el, s in scores.items() if el.tag not in ("html", "body")} or scores
+    return max(scores, key=scores.get) if scores else root.find("body") if root.find("body") is not None else root
+
+
+def find_body(root: HtmlElement) -> HtmlElement:
+    for sel in CONTAINERS:
+        try:
+            found = root.cssselect(sel)
+        except Exception:  # a selector cssselect cannot parse on this tree
+            continue
+        found = [el for el in found if _text_len(el) >= 50 or el.find(".//table") is not None]
+        if found:
+            # Two TRS_Editor divs (summary + body) happen: the one with the most text is the report.
+            return max(found, key=_text_len)
+    return _largest_block(root)
+
+
+def strip_chrome(body: HtmlElement) -> None:
+    for el in list(body.iter("script", "style", "noscript", "iframe", "form", "button", "input", "select")):
+        el.drop_tree()
+    for el in list(body.iter()):
+        if el is body or not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        if el.tag in ("div", "p", "ul", "ol", "li", "span", "a", "section", "nav", "footer", "header", "dl", "table") \
+                and _is_chrome(el):
+            el.drop_tree()
+
+
+def page_title(root: HtmlElement, body: HtmlElement) -> str:
+    def norm(s: str | None) -> str:
+        return re.sub(r"\s+", "", s or "")
+
+    cands: list[str] = []
+    for name in ("ArticleTitle", "articletitle", "title", "og:title"):
+        for m in root.xpath(f'//meta[@name="{name}" or @property="{name}"]/@content'):
+            cands.append(norm(m))
+    for el in root.xpath("//h1|//h2|//*[contains(concat(' ',normalize-space(@class),' '),' title ')]"
+                         "|//*[@id='title']|//*[contains(@class,'article-title') or contains(@class,'art_title')]"):
+        if el in body.iterancestors():
+            continue
+        cands.append(norm(el.text_content()))
+    t = root.find(".//title")
+    if t is not None and t.text:
+        pieces = [p for p in _SITE_SUFFIX.split(t.text.strip()) if p]
+        cands.extend(norm(p) for p in pieces)
+    cands = [c for c in cands if 4 <= len(c) <= 120]
+    for want in (r"(报告|年报)", r"(统计表|公开|通知|要点|总结|解读|图解)"):
+        for c in cands:
+            if re.search(want, c):
+                return c
+    return cands[0] if cands else ""
+
+
+def page_meta(root: HtmlElement, full_text: str) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    for el in root.xpath("//meta[@name or @property]"):
+        name = (el.get("name") or el.get("property") or "").strip().lower()
+        content = (el.get("content") or "").strip()
+        if name in _PUB_META and content and "published" not in meta:
+            meta["published"] = content
+    for label, value in _DATE_LABELS.findall(full_text):
+        key = "written" if label == "成文日期" else "published"
+        meta.setdefault(key, re.sub(r"\s+", "", value))
+    return meta
+
+
+def attachments(body: HtmlElement, url: str | None) -> list[str]:
+    found: list[str] = []
+    ext = re.compile(r"\.(%s)(?:$|[?#])" % "|".join(ATTACHMENT_EXT), re.I)
+    for el in body.iter("a", "img", "embed", "iframe", "object"):
+        link = el.get("href") or el.get("src") or el.get("data") or ""
+        link = link.strip()
+        if not link or link.lower().startswith(("javascript:", "mailto:", "#", "data:")):
+            continue
+        if not ext.search(link):
+            continue
+        absolute = urljoin(url, link) if url else link
+        if absolute not in found:
+            found.append(absolute)
+    return found
+
+
+def clean_html(html: str, url: str | None = None) -> Cleaned:
+    root = parse(html)
+    full_text = block_text(root)
+    meta = page_meta(root, full_text)
+    body = find_body(root)
+    links = attachments(body, url)  # before chrome removal: an attachment list may look like chrome
+    title = page_title(root, body)
+    strip_chrome(body)
+    return Cleaned(body=body, text=block_text(body), title=title, meta=meta, attachments=links)
+
+
+# Section headings of the 2019/2021 report; the keyword keeps table rows such as 二、上年结转… out.
+_SECTIONS = (("一", "总体情况"), ("二", "主动公开"), ("三", "(收到和处理|依申请)"),
+             ("四", "(复议|诉讼)"), ("五", "(问题|改进)"), ("六", "其他"))
+
+
+def sections(text: str) -> dict[str, str]:
+    """"一".."六" -> the text under each heading (heading line excluded); missing ones left out."""
+    lines = text.split("\n")
+    found: list[tuple[str, int]] = []
+    start = 0
+    for num, kw in _SECTIONS:
+        pat = re.compile(rf"^\s*{num}\s*[、.．,，]\s*.{{0,12}}{kw}")
+        for i in range(start, len(lines)):
+            if len(lines[i]) <= 40 and pat.search(lines[i]):
+                found.append((num, i))
+                start = i + 1
+                break
+    out: dict[str, str] = {}
+    for k, (num, i) in enumerate(found):
+        end = found[k + 1][1] if k + 1 < len(found) else len(lines)
+        out[num] = "\n".join(lines[i + 1:end]).strip()
+    return out
