@@ -1,0 +1,125 @@
+"""HTML <table> -> Grid: rowspan/colspan expanded, merged text repeated in every slot it covers."""
+from __future__ import annotations
+
+import lxml.html
+
+from .model import Grid
+
+MAX_COLSPAN = 64          # real tables are < 20 columns wide; a colspan of 10000 is a typo
+MAX_COLUMNS = 256
+_BLOCK = frozenset({"p", "div", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6"})
+_SKIP = frozenset({"script", "style", "table"})     # nested tables are grids of their own
+
+
+def _span(value: str | None) -> int:
+    """HTML span attribute -> int >= 1 (garbage, 0 and negatives count as 1)."""
+    if not value:
+        return 1
+    digits = ""
+    for ch in value.strip():
+        if not ch.isdigit():
+            break
+        digits += ch
+    return max(int(digits), 1) if digits else 1
+
+
+def _text(el, out: list[str]) -> None:
+    tag = el.tag if isinstance(el.tag, str) else ""
+    if tag == "br":
+        out.append("\n")
+    elif tag not in _SKIP:
+        if tag in _BLOCK:
+            out.append("\n")
+        if el.text:
+            out.append(el.text)
+        for child in el:
+            _text(child, out)
+            if child.tail:
+                out.append(child.tail)
+        if tag in _BLOCK:
+            out.append("\n")
+
+
+def cell_text(cell) -> str:
+    """Printed text of one cell: line breaks kept (one per <br>/block), each line trimmed."""
+    out: list[str] = []
+    if cell.text:
+        out.append(cell.text)
+    for child in cell:
+        _text(child, out)
+        if child.tail:
+            out.append(child.tail)
+    lines = [" ".join(line.split()) for line in "".join(out).split("\n")]
+    return "\n".join(line for line in lines if line)
+
+
+def _rows(table) -> list:
+    return table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+
+
+def html_table_to_grid(table: lxml.html.HtmlElement) -> Grid:
+    rows = _rows(table)
+    grid: list[list[str | None]] = []
+    pending: dict[int, tuple[int, str]] = {}     # column -> (rows still covered, text)
+    for r, tr in enumerate(rows):
+        line: list[str | None] = []
+        col = 0
+
+        def fill_pending() -> None:
+            nonlocal col
+            while col in pending:
+                left, text = pending[col]
+                line.append(text)
+                if left <= 1:
+                    del pending[col]
+                else:
+                    pending[col] = (left - 1, text)
+                col += 1
+
+        covered = set(pending)
+        for td in tr.xpath("./td|./th"):
+            fill_pending()
+            text = cell_text(td)
+            colspan = min(_span(td.get("colspan")), MAX_COLSPAN, MAX_COLUMNS - col)
+            # rowspan=0 and rowspans past the table's end stop at the last row (as browsers do)
+            rowspan = td.get("rowspan")
+            rowspan = len(rows) - r if rowspan is not None and rowspan.strip() == "0" else _span(rowspan)
+            rowspan = min(rowspan, len(rows) - r)
+            for _ in range(max(colspan, 0)):
+                line.append(text)
+                if rowspan > 1:
+                    pending[col] = (rowspan - 1, text)
+                col += 1
+        fill_pending()
+        # a rowspan reaching past columns this row never reached
+        for c in sorted(k for k in pending if k >= col):
+            while col < c:
+                line.append("")
+                col += 1
+            fill_pending()
+        # slots a malformed cell overlapped still count as covered for this row
+        for c in covered & set(pending):
+            if c < col and pending[c][0] and len(line) > c and line[c] != pending[c][1]:
+                left, text = pending[c]
+                if left <= 1:
+                    del pending[c]
+                else:
+                    pending[c] = (left - 1, text)
+        grid.append(line)
+    width = max((len(line) for line in grid), default=0)
+    for line in grid:
+        line.extend([""] * (width - len(line)))
+    return [line for line in grid if any(cell for cell in line)]
+
+
+def grids_from_html(root) -> list[Grid]:
+    """Every table of the document in document order; an outer (layout) table keeps only its own
+    cells' text, each nested table becomes a grid of its own right after it."""
+    if isinstance(root, (bytes, str)):
+        root = lxml.html.fromstring(root)
+    grids = []
+    for table in root.iter("table"):
+        grid = html_table_to_grid(table)
+        if grid:
+            grids.append(grid)
+    return grids
