@@ -1,0 +1,62 @@
+"""Is this page or document an annual 政府信息公开工作年度报告, or something that looks like one?
+
+Look-alikes share the words: the notice asking units to compile their reports, 工作要点, a 解读 or
+图解 of a report, a 工作总结, a 统计表 page that only links to the report, soft 404s and empty pages.
+"""
+from __future__ import annotations
+
+import re
+
+from .clean import sections
+
+_SOFT_404 = re.compile(r"页面不存在|您访问的页面不存在|页面未找到|找不到(该|您要访问的)?页面|404\s*Not\s*Found|"
+                       r"信息已(被)?删除|该信息不存在|文章不存在|页面已删除|访问的页面已失效", re.I)
+_LOOK_ALIKES = (
+    (re.compile(r"关于.*(编制|发布|报送|做好).*(年度报告|年报).*(通知|函)|(年度报告|年报).*工作的通知"),
+     "notice about compiling the annual reports"),
+    (re.compile(r"(政务公开|政府信息公开)?工作要点"), "work plan (工作要点)"),
+    (re.compile(r"解读|图解|一图读懂|图说|一图看懂|问答"), "interpretation of a report (解读/图解)"),
+    (re.compile(r"工作总结|述职"), "work summary (工作总结)"),
+    (re.compile(r"^关于.*的(通知|意见|批复|函)$"), "a notice, not a report"),
+)
+_YEAR = r"((19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年"
+_REPORT_TITLE = re.compile(_YEAR + r".*(政府信息公开|政务公开|信息公开).*(年度报告|年报|工作报告|情况报告|统计表)")
+_LEGACY_TABLE = re.compile(r"统\s*计\s*指\s*标.*单\s*位.*统\s*计\s*数", re.S)
+
+
+def _compact(s: str) -> str:
+    return re.sub(r"\s+", "", s or "")
+
+
+def classify(title: str, text: str, has_tables: bool, format: str = "") -> tuple[bool, str]:
+    t = _compact(title)
+    body = text or ""
+    n = len(_compact(body))
+    if (_SOFT_404.search(t) or _SOFT_404.search(body[:2000])) and n < 1500:
+        return False, "soft 404 (页面不存在)"
+    if n < 30 and not has_tables:
+        return False, "empty page"
+    # The title decides; when it is only a site name, the text's first lines may carry the report title.
+    head = t if _REPORT_TITLE.search(t) else ""
+    if not head:
+        for line in body.split("\n")[:6]:
+            if _REPORT_TITLE.search(_compact(line)):
+                head = _compact(line)
+                break
+    probe = t or head
+    for pattern, reason in _LOOK_ALIKES:
+        if pattern.search(probe) or (probe is not head and head and pattern.search(head)):
+            return False, reason
+    if not head:
+        return False, "no report title (year + 政府信息公开 + 年度报告/年报/统计表)"
+    found = sections(body)
+    legacy_table = bool(_LEGACY_TABLE.search(body[:20000]))
+    if "统计表" in head and not (has_tables or legacy_table) and n < 800:
+        return False, "统计表 title without the table (a link page)"
+    if len(found) >= 3:
+        return True, f"report title and sections {''.join(found)}"
+    if has_tables or legacy_table:
+        return True, "report title and tables"
+    if n >= 800:
+        return True, "report title and report-length text"
+    return False, "report title but no report content (link or stub page)"
