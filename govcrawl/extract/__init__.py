@@ -1,0 +1,131 @@
+"""extract(): one saved page or document -> Extraction (facts, figures, checks, is_report).
+
+HTML: decode -> clean -> grids of the body -> figures; the body text is read as a flattened table
+when the HTML tables miss table 三. Documents (PDF, DOC(X), XLS(X), images) go through
+govcrawl.documents and then the same mapping. Pure function over bytes: no network, no database.
+"""
+from __future__ import annotations
+
+import re
+
+from .model import CheckResult, Extraction, Facts, Figure, Grid
+
+__all__ = ["extract", "ExtractionError", "Extraction", "Facts", "Figure", "CheckResult", "Grid"]
+
+
+class ExtractionError(Exception):
+    """The page or document could not be read at all; `reason` says why in one line."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _has_table_three(figures: dict) -> bool:
+    return any(k.startswith("requests.") for k in figures)
+
+
+def _read_figures(grids, text: str, source: str):
+    """Figures from grids, completed from the text when the grids miss table 三 (or have nothing)."""
+    from .tables import figures_from_grids
+    from .text_tables import figures_from_text
+
+    reading = figures_from_grids(grids, source=source)
+    figures = dict(reading.figures)
+    unreadable = list(reading.unreadable)
+    ambiguous = list(getattr(reading, "ambiguous", []) or [])
+    warnings = list(getattr(reading, "warnings", []) or [])
+    fmt = reading.format or ""
+    if text and not _has_table_three(figures) and fmt != "legacy":
+        flat = figures_from_text(text, source="text")
+        if fmt and flat.format and flat.format != fmt:
+            warnings.append(f"text reads as format {flat.format}, tables as {fmt}: text ignored")
+        else:
+            fmt = fmt or flat.format or ""
+            for key, fig in flat.figures.items():
+                figures.setdefault(key, fig)
+            unreadable += [k for k in flat.unreadable if k not in figures and k not in unreadable]
+            ambiguous += [k for k in (getattr(flat, "ambiguous", []) or []) if k not in figures and k not in ambiguous]
+            warnings += list(getattr(flat, "warnings", []) or [])
+    unreadable = [k for k in unreadable if k not in figures]
+    ambiguous = [k for k in ambiguous if k not in figures]
+    return figures, unreadable, ambiguous, fmt, warnings
+
+
+# Narrative figures worth comparing with the table: (pattern, key, what).
+_NARRATIVE = (
+    (re.compile(r"(?:共|累计|全年)(?:收到|受理|接收)[^。；;]{0,40}?(?:申请|依申请公开)[^。；;\d]{0,8}?(\d+)\s*件"),
+     "requests.new.total", "申请数"),
+)
+
+
+def narrative_warnings(text: str, figures: dict) -> list[str]:
+    """Warnings where the narrative quotes a figure the table contradicts (the table wins)."""
+    out = []
+    for pattern, key, what in _NARRATIVE:
+        fig = figures.get(key)
+        if fig is None:
+            continue
+        m = pattern.search(text)
+        if m and int(m.group(1)) != fig.value:
+            out.append(f"narrative {what} {m.group(1)} != table {key} {fig.value}")
+    return out
+
+
+def _document_title(text: str, filename: str | None) -> str:
+    from .classify import _REPORT_TITLE
+    lines = [re.sub(r"\s+", "", ln) for ln in text.split("\n")[:15] if ln.strip()]
+    # A title often wraps over two lines (…2022年政府信息公开 / 工作年度报告).
+    for i, ln in enumerate(lines):
+        for cand in (ln, ln + (lines[i + 1] if i + 1 < len(lines) else "")):
+            if _REPORT_TITLE.search(cand) and len(cand) <= 80:
+                return cand
+    if filename:
+        stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", filename.rsplit("/", 1)[-1])
+        return stem
+    return lines[0] if lines else ""
+
+
+def extract(data: bytes, *, url: str | None = None, content_type: str | None = None,
+            filename: str | None = None, listing_date=None, region_hint: str | None = None) -> Extraction:
+    from govcrawl.documents import UnreadableDocument, read_document, sniff_kind
+
+    from .checks import run_checks
+    from .classify import classify
+    from .clean import clean_html, sections
+    from .decode import decode_html
+    from .facts import read_facts
+    from .grid import grids_from_html
+
+    name = filename or (url.rsplit("/", 1)[-1] if url else None)
+    kind = sniff_kind(data, name, content_type)
+    ex = Extraction()
+    page_date = None
+    if kind is None:
+        html, _encoding = decode_html(data, content_type)
+        cleaned = clean_html(html, url)
+        grids = grids_from_html(cleaned.body)
+        text, title = cleaned.text, cleaned.title
+        page_date = cleaned.meta.get("published")
+        ex.attachments = cleaned.attachments
+        source = "html"
+    else:
+        try:
+            doc = read_document(data, filename=name, content_type=content_type)
+        except UnreadableDocument as exc:
+            raise ExtractionError(exc.reason) from exc
+        grids, text = doc.grids, doc.text
+        title = _document_title(text, name)
+        source = "ocr" if doc.ocr else doc.kind
+        ex.warnings += list(getattr(doc, "warnings", []) or [])
+    figures, unreadable, ambiguous, fmt, warnings = _read_figures(grids, text, source)
+    ex.figures, ex.unreadable, ex.ambiguous = figures, unreadable, ambiguous
+    ex.warnings += warnings + narrative_warnings(text, figures)
+    ex.text = text
+    ex.facts = read_facts(title, text, url=url, page_date=page_date, listing_date=listing_date,
+                          format=fmt, region_hint=region_hint)
+    ex.checks = run_checks(figures, ex.facts.format) if figures else []
+    ex.sections = sections(text)
+    ex.is_report, reason = classify(title, text, has_tables=bool(figures), format=ex.facts.format)
+    ex.not_report_reason = "" if ex.is_report else reason
+    return ex
