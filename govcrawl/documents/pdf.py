@@ -1,0 +1,190 @@
+"""PDF reader: tables from ruling lines (merged cells expanded), word positions where a page has
+none, OCR for pages without a text layer.
+
+What PDFs do to these tables, and the answer here:
+- labels wrapped or one character per line (the tall 三、本年度办理结果 cell): a cell's characters
+  are joined line by line without spaces;
+- merged cells: the grid is cut at every ruling line of the table, and each drawn cell's text is
+  repeated in every grid position it covers;
+- a table broken across pages: a table ending near the foot of a page followed by one at the head of
+  the next with as many columns is one table.
+"""
+from __future__ import annotations
+
+import io
+import logging
+import re
+
+from govcrawl.documents.content import DocumentContent
+from govcrawl.documents.grids import clean_cell, drop_empty
+from govcrawl.documents.limits import Limits, UnreadableDocument, check_pages
+from govcrawl.extract.model import Grid
+
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+_SNAP = 2.0          # points: ruling lines closer than this are one line
+_TABLE_WORDS = ("自然人", "本年制发", "本年新制作", "行政复议", "信息内容", "予以公开")
+
+
+def _cluster(values: list[float]) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > _SNAP:
+            out.append(v)
+    return out
+
+
+def _index(lines: list[float], v: float) -> int:
+    return min(range(len(lines)), key=lambda i: abs(lines[i] - v))
+
+
+def _cell_text(chars: list[dict]) -> str:
+    lines: list[list[dict]] = []
+    for ch in sorted(chars, key=lambda c: (round(c["top"]), c["x0"])):
+        if lines and abs(lines[-1][0]["top"] - ch["top"]) < 3:
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    return "".join("".join(c["text"] for c in sorted(line, key=lambda c: c["x0"])) for line in lines)
+
+
+def _grid_from_cells(cells: list[tuple], chars: list[dict]) -> Grid:
+    xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
+    ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
+    grid: Grid = [[""] * (len(xs) - 1) for _ in range(len(ys) - 1)]
+    for x0, top, x1, bottom in cells:
+        inside = [ch for ch in chars
+                  if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom]
+        text = clean_cell(_cell_text(inside)) or ""
+        for r in range(_index(ys, top), _index(ys, bottom)):
+            for c in range(_index(xs, x0), _index(xs, x1)):
+                grid[r][c] = text
+    return grid
+
+
+def _invisible(obj: dict) -> bool:
+    # White-filled, unstroked rectangles (paragraph backgrounds in Word exports) are not ruling lines.
+    if obj.get("object_type") != "rect" or obj.get("stroke"):
+        return False
+    color = obj.get("non_stroking_color")
+    values = color if isinstance(color, (tuple, list)) else (color,)
+    return all(isinstance(v, (int, float)) and v >= 0.99 for v in values) and len(values) in (1, 3)
+
+
+def _page_tables(page) -> list[tuple[float, float, Grid]]:
+    """(top, bottom, grid) of each ruled table on the page, in reading order."""
+    page = page.filter(lambda obj: not _invisible(obj))
+    # A table cut by a page break has no closing line; the ends of its column rules stand in for it.
+    ends = sorted({round(e[k], 1) for e in page.edges if e["orientation"] == "v" for k in ("top", "bottom")})
+    found = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines",
+                              "explicit_horizontal_lines": ends})
+    out = []
+    for table in sorted(found, key=lambda t: t.bbox[1]):
+        grid = _grid_from_cells(table.cells, page.chars)
+        if len(grid) >= 1 and len(grid[0]) >= 2:
+            out.append((table.bbox[1], table.bbox[3], grid))
+    return out
+
+
+def _text_tables(page) -> list[Grid]:
+    """Tables laid out by word positions only (no ruling lines)."""
+    settings = {"vertical_strategy": "text", "horizontal_strategy": "text", "min_words_vertical": 2}
+    grids = []
+    for rows in page.extract_tables(settings):
+        grid = drop_empty([[clean_cell(c) or "" for c in row] for row in rows])
+        if len(grid) >= 2 and len(grid[0]) >= 2:
+            grids.append(grid)
+    return grids
+
+
+def read_pdf(data: bytes, limits: Limits) -> DocumentContent:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        n_pages = len(pdf.pages)
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise UnreadableDocument(f"encrypted: PDF needs a password ({type(exc).__name__})") from None
+    except Exception as exc:  # pdfminer raises many kinds on broken files
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise UnreadableDocument(f"encrypted: {exc}") from None
+        raise UnreadableDocument(f"corrupt: PDF cannot be parsed ({type(exc).__name__}: {exc})") from None
+    if n_pages == 0:
+        raise UnreadableDocument("corrupt: PDF has no pages")
+    check_pages(n_pages, limits)
+
+    content = DocumentContent(kind="pdf", pages=n_pages)
+    texts: list[str] = []
+    ruled: list[tuple[int, float, float, float, Grid]] = []   # page, top, bottom, height, grid
+    scanned: list[int] = []
+    try:
+        for number, page in enumerate(pdf.pages):
+            page = page.dedupe_chars()
+            text = page.extract_text() or ""
+            if len(text.strip()) < 10:
+                scanned.append(number)
+                texts.append("")
+                continue
+            texts.append(text)
+            tables = _page_tables(page)
+            ruled += [(number, top, bottom, page.height, grid) for top, bottom, grid in tables]
+            if not tables and any(w in text for w in _TABLE_WORDS):
+                content.grids += _text_tables(page)
+    except UnreadableDocument:
+        raise
+    except Exception as exc:
+        raise UnreadableDocument(f"corrupt: PDF page cannot be parsed ({type(exc).__name__}: {exc})") from None
+    finally:
+        pdf.close()
+
+    content.grids = join_continued(ruled) + content.grids
+    if scanned:
+        from govcrawl.documents.ocr import ocr_pdf_pages
+        ocr_texts, ocr_grids = ocr_pdf_pages(data, scanned, limits)
+        for number, text in zip(scanned, ocr_texts):
+            texts[number] = text
+        content.grids += ocr_grids
+        content.ocr = True
+        content.warnings.append(f"pages without a text layer read by OCR: {[n + 1 for n in scanned]}")
+    content.text = "\n".join(texts)
+    return content
+
+
+_ENUMERATED = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]")
+_NUMBER = re.compile(r"^[\d.,+\-]*$")
+
+
+def _continue_cells(head: Grid, tail: Grid) -> None:
+    """A merged label cell cut by the page break: its part on the next page is blank or a word
+    fragment (`（四）无` | `法提供`). Give both parts the whole label, in place."""
+    last, first = head[-1], tail[0]
+    for j, (before, after) in enumerate(zip(last, first)):
+        if not before or _NUMBER.match(after or "x") or _NUMBER.match(before):
+            continue
+        if after == "":
+            whole = before
+        elif after != before and not _ENUMERATED.match(after) and len(after) <= 6:
+            whole = before + after
+        else:
+            continue
+        for grid, rows, text in ((head, reversed(range(len(head))), before), (tail, range(len(tail)), after)):
+            for i in rows:
+                if grid[i][j] != text:
+                    break
+                grid[i][j] = whole
+
+
+def join_continued(tables: list[tuple[int, float, float, float, Grid]]) -> list[Grid]:
+    """Join a table that runs over a page break with its continuation."""
+    grids: list[Grid] = []
+    previous = None
+    for number, top, bottom, height, grid in tables:
+        if (previous is not None and number == previous[0] + 1 and previous[2] > height * 0.7
+                and top < height * 0.3 and len(grid[0]) == len(grids[-1][0])):
+            _continue_cells(grids[-1], grid)
+            grids[-1] = grids[-1] + grid
+        else:
+            grids.append(grid)
+        previous = (number, top, bottom)
+    return [g for g in (drop_empty(g) for g in grids) if g]
