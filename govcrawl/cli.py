@@ -1,0 +1,90 @@
+"""`govcrawl`: the command line of interface.md. Each subcommand lives in govcrawl/commands/.
+
+Logs go to standard error; standard output carries data only when asked (`-o -`, extract).
+Exit 0 when the work ran (failed portals are recorded, not fatal); 2 when it could not run at all.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+EXIT_CANNOT_RUN = 2
+
+
+class CannotRun(Exception):
+    """Bad arguments, unreadable input, unreachable database: print the reason, exit 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="govcrawl", description="Crawl and read 政府信息公开工作年度报告.")
+    p.add_argument("-v", "--verbose", action="store_true", help="debug logs on stderr")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def db(sp):
+        sp.add_argument("--db", help="SQLAlchemy URL (default: $GOVCRAWL_DB, then sqlite:///govcrawl.db)")
+
+    c = sub.add_parser("crawl", help="crawl the portals of a portals file into the database")
+    c.add_argument("--portals", required=True, metavar="FILE", help="CSV: code,name,url,level")
+    db(c)
+    c.add_argument("--allow-private", action="store_true", help="allow loopback/private addresses (local test webs)")
+    c.add_argument("--budget", type=int, metavar="N", help="requests per portal (default 400)")
+    c.add_argument("--render", choices=["auto", "never", "always"], default="auto",
+                   help="when to render pages in Chromium (default auto)")
+    c.add_argument("--full", action="store_true", help="rediscover from the home page, ignoring learned entry points")
+    c.add_argument("--quiet", action="store_true", help="no progress lines")
+
+    e = sub.add_parser("export", help="write reports, metrics or checks as CSV, JSON Lines or Parquet")
+    e.add_argument("what", choices=["reports", "metrics", "checks", "panel"])
+    db(e)
+    e.add_argument("--format", choices=["csv", "jsonl", "parquet"], default="csv")
+    e.add_argument("-o", "--output", default="-", metavar="PATH", help="file, or - for standard output (default)")
+    e.add_argument("--year", type=int, action="append", help="only this year (repeatable)")
+    e.add_argument("--region", metavar="PREFIX", help="only region codes starting with PREFIX")
+    e.add_argument("--report-format", dest="report_format", choices=["2021", "2019", "legacy"])
+    e.add_argument("--level", choices=["province", "city", "county", "department", "township"])
+    e.add_argument("--checks", choices=["passed", "failed"], help="only reports whose checks all passed / some failed")
+
+    x = sub.add_parser("extract", help="read one saved page or document (or URL) and print its figures")
+    x.add_argument("source", metavar="FILE|URL")
+    x.add_argument("--format", choices=["json", "csv"], default="json")
+    x.add_argument("--allow-private", action="store_true", help="allow fetching a loopback/private URL")
+
+    r = sub.add_parser("reparse", help="rebuild figures and checks from stored documents, without requests")
+    db(r)
+    r.add_argument("--report", type=int, action="append", metavar="ID", help="only this report (repeatable)")
+    r.add_argument("--year", type=int, help="only reports of this year")
+
+    s = sub.add_parser("schedule", help="long-running scheduler following the publication calendar")
+    db(s)
+    s.add_argument("--portals", metavar="FILE", help="portals file (default: $GOVCRAWL_PORTALS)")
+    s.add_argument("--config", metavar="FILE", help="schedule intervals (TOML); see deploy/schedule.example.toml")
+
+    st = sub.add_parser("status", help="what was crawled, found, failed; who is late or missing")
+    db(st)
+    st.add_argument("--year", type=int, help="compliance view for reports on this year")
+    st.add_argument("--format", choices=["text", "json"], default="text")
+
+    rp = sub.add_parser("report", help="write the coverage page (self-contained HTML)")
+    db(rp)
+    rp.add_argument("-o", "--output", default="coverage.html")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    module = importlib.import_module(f"govcrawl.commands.{args.command}")
+    try:
+        return int(module.run(args) or 0)
+    except CannotRun as exc:
+        print(f"govcrawl {args.command}: {exc}", file=sys.stderr)
+        return EXIT_CANNOT_RUN
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

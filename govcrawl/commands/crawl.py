@@ -1,0 +1,43 @@
+"""`govcrawl crawl`: the same crawl as `scrapy crawl portals`, with the CLI's checks and progress."""
+from __future__ import annotations
+
+import os
+
+from govcrawl.cli import CannotRun
+from govcrawl.db.session import DatabaseUnavailable, open_db, resolve_db_url
+from govcrawl.registry import PortalsFileError, load_portals
+
+
+def crawl_settings(db_url: str, *, allow_private=False, budget=None, render="auto", progress=True):
+    os.environ.setdefault("SCRAPY_SETTINGS_MODULE", "govcrawl.settings")
+    from scrapy.utils.project import get_project_settings
+    settings = get_project_settings()
+    settings.set("GOVCRAWL_DB", db_url, priority="cmdline")
+    settings.set("GOVCRAWL_ALLOW_PRIVATE", allow_private, priority="cmdline")
+    settings.set("GOVCRAWL_RENDER", render, priority="cmdline")
+    settings.set("GOVCRAWL_PROGRESS", progress, priority="cmdline")
+    if budget:
+        settings.set("GOVCRAWL_BUDGET", budget, priority="cmdline")
+    return settings
+
+
+def run(args) -> int:
+    try:
+        load_portals(args.portals)
+    except PortalsFileError as exc:
+        raise CannotRun(str(exc)) from exc
+    if args.budget is not None and args.budget < 1:
+        raise CannotRun("--budget must be at least 1")
+    db_url = resolve_db_url(args.db)
+    try:
+        engine, _ = open_db(db_url)
+        engine.dispose()
+    except DatabaseUnavailable as exc:
+        raise CannotRun(str(exc)) from exc
+    from scrapy.crawler import CrawlerProcess
+    settings = crawl_settings(db_url, allow_private=args.allow_private, budget=args.budget, render=args.render,
+                              progress=not args.quiet)
+    process = CrawlerProcess(settings, install_root_handler=True)
+    process.crawl("portals", portals=args.portals, full="1" if args.full else "")
+    process.start()
+    return 0

@@ -1,0 +1,58 @@
+"""Per-portal bookkeeping for one crawl: budget, what was seen, counts for the run history."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from govcrawl.registry import PortalEntry
+
+
+@dataclass
+class PortalCounters:
+    requests: int = 0
+    bytes: int = 0
+    reports_new: int = 0
+    reports_changed: int = 0
+    reports_unchanged: int = 0
+    not_reports: int = 0
+    errors: int = 0
+    browser_pages: int = 0
+    errors_by_kind: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class PortalCrawl:
+    entry: PortalEntry
+    portal_id: int
+    hosts: frozenset[str]
+    budget: int
+    incremental: bool = False
+    scheduled: int = 0                       # requests handed to Scrapy (the budget counts these)
+    outstanding: int = 0                     # scheduled and not yet answered
+    seen: set[str] = field(default_factory=set)
+    query_variants: Counter = field(default_factory=Counter)   # (host, path) -> distinct queries seen
+    known_reports: set[str] = field(default_factory=set)
+    validators: dict[str, tuple[str, str]] = field(default_factory=dict)   # url -> (etag, last_modified)
+    old_entry_points: list[str] = field(default_factory=list)
+    entry_points: set[str] = field(default_factory=set)        # listings where reports were found
+    counters: PortalCounters = field(default_factory=PortalCounters)
+    status: str = ""                         # down | blocked | ok (set when known)
+    done: bool = False
+
+    @staticmethod
+    def hosts_for(entry: PortalEntry) -> frozenset[str]:
+        return frozenset({entry.host, *entry.extra_hosts})
+
+    def query_budget_ok(self, url: str, limit: int = 25) -> bool:
+        """Calendars and search pages make endless ?date= URLs: cap distinct queries per path."""
+        parts = urlsplit(url)
+        if not parts.query:
+            return True
+        key = (parts.netloc, parts.path)
+        self.query_variants[key] += 1
+        return self.query_variants[key] <= limit
+
+    def error(self, kind: str) -> None:
+        self.counters.errors += 1
+        self.counters.errors_by_kind[kind] += 1

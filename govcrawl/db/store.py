@@ -1,0 +1,171 @@
+"""Writing to the database. Every write is idempotent: the same crawl twice leaves one copy.
+
+A report is keyed by its URL. When the source bytes it was read from change, the report gets a
+new version: old figures and checks stay with current=False, so nothing stored is ever lost.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from govcrawl.extract.model import Extraction
+from govcrawl.registry import PortalEntry
+
+from .models import Blob, CheckRow, CrawlError, Document, FigureRow, PageState, Portal, Report, ReportSource
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def upsert_portal(session: Session, entry: PortalEntry) -> Portal:
+    portal = session.scalar(select(Portal).where(Portal.url == entry.url))
+    if portal is None:
+        portal = Portal(code=entry.code, name=entry.name, url=entry.url, level=entry.level, entry_points=[])
+        session.add(portal)
+    else:
+        portal.code, portal.name = entry.code or portal.code, entry.name or portal.name
+        portal.level = entry.level or portal.level
+    session.flush()
+    return portal
+
+
+def store_blob(session: Session, data: bytes) -> str:
+    digest = sha256(data)
+    if session.get(Blob, digest) is None:
+        session.add(Blob(sha256=digest, size=len(data), data=data))
+        session.flush()
+    return digest
+
+
+def load_blob(session: Session, digest: str) -> bytes:
+    blob = session.get(Blob, digest)
+    if blob is None:
+        raise KeyError(f"blob {digest} is not in the archive")
+    return bytes(blob.data)
+
+
+@dataclass
+class Fetched:
+    """A fetched page or document, as the spider hands it to the pipelines."""
+    url: str
+    final_url: str
+    status: int
+    content_type: str
+    body: bytes
+    encoding: str = ""
+    etag: str = ""
+    last_modified: str = ""
+    role: str = "page"          # page | attachment
+
+
+def record_document(session: Session, portal_id: int | None, f: Fetched) -> Document:
+    digest = store_blob(session, f.body)
+    doc = session.scalar(select(Document).where(Document.url == f.url, Document.sha256 == digest))
+    if doc is None:
+        doc = Document(portal_id=portal_id, url=f.url, sha256=digest, size=len(f.body))
+        session.add(doc)
+    doc.final_url, doc.status, doc.content_type = f.final_url, f.status, f.content_type[:200]
+    doc.encoding, doc.etag, doc.last_modified = f.encoding, f.etag[:300], f.last_modified[:100]
+    doc.fetched_at = now()
+    session.flush()
+    return doc
+
+
+def save_report(session: Session, *, portal_id: int | None, url: str, extraction: Extraction,
+                sources: list[tuple[Document, str, bool]]) -> str:
+    """Store one report with its figures and checks. Returns 'new', 'changed' or 'unchanged'."""
+    best = next((d for d, _role, is_best in sources if is_best), sources[0][0])
+    content_hash = best.sha256
+    report = session.scalar(select(Report).where(Report.url == url))
+    if report is not None and report.content_sha256 == content_hash:
+        _link_sources(session, report, sources)
+        return "unchanged"
+    outcome = "new"
+    if report is None:
+        report = Report(url=url, portal_id=portal_id, version=1, first_seen_at=now())
+        session.add(report)
+        session.flush()
+    else:
+        outcome = "changed"
+        session.execute(update(FigureRow).where(FigureRow.report_id == report.id).values(current=False))
+        session.execute(update(CheckRow).where(CheckRow.report_id == report.id).values(current=False))
+        report.version += 1
+    _fill_report(report, extraction, content_hash)
+    _link_sources(session, report, sources)
+    _write_figures(session, report, extraction, best.id)
+    session.flush()
+    return outcome
+
+
+def replace_extraction(session: Session, report: Report, extraction: Extraction, document_id: int) -> None:
+    """Re-extraction from stored bytes (reparse): same source, figures rebuilt in place."""
+    session.query(FigureRow).filter_by(report_id=report.id, version=report.version).delete()
+    session.query(CheckRow).filter_by(report_id=report.id, version=report.version).delete()
+    _fill_report(report, extraction, report.content_sha256)
+    _write_figures(session, report, extraction, document_id)
+    session.flush()
+
+
+def _fill_report(report: Report, ex: Extraction, content_hash: str) -> None:
+    f = ex.facts
+    report.title, report.agency, report.region_code = f.title, f.agency, f.region_code
+    report.level, report.year, report.format, report.published = f.level, f.year, f.format, f.published
+    report.full_text, report.sections, report.warnings = ex.text, dict(ex.sections), list(ex.warnings)
+    report.checks_failed, report.unreadable = ex.checks_failed, len(ex.unreadable)
+    report.content_sha256, report.updated_at = content_hash, now()
+
+
+def _link_sources(session: Session, report: Report, sources) -> None:
+    existing = {s.document_id: s for s in report.sources}
+    for doc, role, is_best in sources:
+        if doc.id in existing:
+            existing[doc.id].best = is_best
+        else:
+            session.add(ReportSource(report_id=report.id, document_id=doc.id, role=role, best=is_best))
+    session.flush()
+
+
+def _write_figures(session: Session, report: Report, ex: Extraction, document_id: int) -> None:
+    ambiguous = set(ex.ambiguous)
+    for fig in ex.figures.values():
+        session.add(FigureRow(report_id=report.id, version=report.version, current=True, key=fig.key,
+                              value=fig.value, status="ok", raw=fig.raw, table_no=fig.table,
+                              row_label=fig.row_label, col_label=fig.col_label, source=fig.source,
+                              document_id=document_id))
+    for key in ex.unreadable:
+        if key in ex.figures:
+            continue
+        session.add(FigureRow(report_id=report.id, version=report.version, current=True, key=key,
+                              value=None, status="ambiguous" if key in ambiguous else "unreadable",
+                              raw="", document_id=document_id))
+    for c in ex.checks:
+        session.add(CheckRow(report_id=report.id, version=report.version, current=True,
+                             check=c.check, passed=c.passed, detail=c.detail))
+
+
+def record_error(session: Session, *, run_id: int | None, portal_id: int | None, url: str,
+                 kind: str, detail: str = "") -> None:
+    session.add(CrawlError(run_id=run_id, portal_id=portal_id, url=url[:2000], kind=kind[:40], detail=detail))
+    session.flush()
+
+
+def remember_page(session: Session, *, portal_id: int | None, url: str, kind: str, status: int,
+                  etag: str = "", last_modified: str = "", digest: str = "") -> None:
+    state = session.scalar(select(PageState).where(PageState.url == url))
+    if state is None:
+        state = PageState(url=url, portal_id=portal_id)
+        session.add(state)
+    state.kind = kind or state.kind
+    state.last_status, state.last_fetched_at = status, now()
+    if status != 304:
+        state.etag, state.last_modified, state.sha256 = etag[:300], last_modified[:100], digest
+    session.flush()

@@ -1,0 +1,1 @@
+"""Finding report pages on a portal: link extraction, link scoring, pagination, family adapters."""

@@ -1,0 +1,76 @@
+"""What a fetched page is, before any extraction: HTML or a document, a challenge, a soft 404."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit, urlunsplit
+
+from govcrawl.discovery.links import DOC_EXTENSIONS, IMAGE_EXTENSIONS, url_extension
+
+TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
+SOFT_404 = ("页面不存在", "您访问的页面不存在", "页面未找到", "找不到该页面", "404 Not Found", "该信息已删除", "信息不存在")
+PAGINATED = re.compile(r"(index|list|default)_\d+(\.\w+)$")
+MAGIC = ((b"%PDF", "pdf"), (b"\xd0\xcf\x11\xe0", "ole"), (b"PK\x03\x04", "zip"), (b"\x89PNG", "image"),
+         (b"\xff\xd8\xff", "image"), (b"GIF8", "image"))
+
+
+def content_kind(content_type: str, body: bytes, url: str) -> str:
+    """'html', or the kind of document ('pdf', 'ole', 'zip', 'image', 'other')."""
+    head = body[:8]
+    for magic, kind in MAGIC:
+        if head.startswith(magic):
+            return kind
+    ct = content_type.lower()
+    if "html" in ct or "xml" in ct:
+        return "html"
+    ext = url_extension(url)
+    if ext in DOC_EXTENSIONS or ext in IMAGE_EXTENSIONS:
+        return "other"
+    sniff = body[:1024].lower()
+    if b"<html" in sniff or b"<!doctype html" in sniff or b"<body" in sniff or b"<div" in sniff:
+        return "html"
+    if not ct or "text/plain" in ct:
+        return "html" if b"<" in sniff else "other"
+    return "other"
+
+
+def decode(body: bytes) -> str:
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return body.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    return body.decode("utf-8", "replace")
+
+
+def page_title(html: str) -> str:
+    m = TITLE_RE.search(html[:20000])
+    return " ".join(m.group(1).split()) if m else ""
+
+
+def soft_404(html: str) -> bool:
+    """A 200 page that says it does not exist: short, and the message is in its title or body."""
+    if len(html) > 30000:
+        return False
+    title = page_title(html)
+    return any(s in title for s in SOFT_404) or (len(html) < 6000 and any(s in html for s in SOFT_404[:3]))
+
+
+def challenge(status: int, headers, body: bytes) -> str:
+    """The anti-bot walls of portals.md: not a report, not the crawler's fault: the portal is blocked."""
+    cookies = b" ".join(headers.getlist(b"Set-Cookie")) if hasattr(headers, "getlist") else b""
+    head = body[:4000]
+    if status == 412 and (b"$_ts" in head or re.search(rb"\w+80[ST]=", cookies)):
+        return "瑞数 (412 + $_ts)"
+    if b"wzws_cid" in cookies or b"wzws" in head[:2000] and status in (200, 302, 403):
+        return "WZWS challenge"
+    if status == 521 and b"document.cookie" in head:
+        return "521 cookie challenge"
+    return ""
+
+
+def listing_first_page(url: str) -> str:
+    """index_3.html -> index.html, ?page=3 -> the listing without page: where a crawl should start."""
+    parts = urlsplit(url)
+    path = PAGINATED.sub(lambda m: m.group(1) + m.group(2), parts.path)
+    query = "&".join(q for q in parts.query.split("&") if q and not q.lower().startswith(("page=", "pageno=", "p=")))
+    return urlunsplit((parts.scheme, parts.netloc, path, query, ""))

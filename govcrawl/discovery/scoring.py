@@ -1,0 +1,40 @@
+"""How likely a link leads to annual reports: anchor text and URL slug scores for best-first order."""
+from __future__ import annotations
+
+import re
+
+REPORT_TITLE = re.compile(r"(政府)?信息公开.{0,8}(年度报告|年报)|(年度报告|年报).{0,4}$")
+YEAR = re.compile(r"(19|20)\d\d")
+COLUMN_WORDS = (("政府信息公开年报", 90), ("信息公开年报", 90), ("工作年度报告", 90), ("年度报告", 80), ("年报", 70),
+                ("法定主动公开内容", 45), ("政府信息公开", 40), ("信息公开", 35), ("政务公开", 35),
+                ("监督保障", 30), ("乡镇", 30), ("街道", 30), ("部门", 25), ("镇", 10), ("局", 8))
+URL_SLUGS = (("zfxxgknb", 80), ("xxgknb", 80), ("ndbg", 80), ("annualreport", 80), ("gknb", 60),
+             ("xxgk", 30), ("zwgk", 30), ("gkml", 25), ("bmxxgk", 25), ("xzxxgk", 25), ("jdxxgk", 25))
+NOISE_WORDS = ("新闻", "动态", "领导", "招聘", "图片", "视频", "访谈", "专题", "天气", "旅游", "搜索", "登录", "注册",
+               "English", "无障碍", "长者", "关怀", "邮箱", "地图", "网站地图", "联系我们", "投诉", "留言")
+NOISE_URL = ("?date=", "&date=", "calendar", "search", "login", "javascript")
+
+
+def looks_like_report_title(text: str) -> bool:
+    return bool(text) and bool(REPORT_TITLE.search(text)) and bool(YEAR.search(text))
+
+
+def link_score(text: str, url: str, kind: str = "a") -> float:
+    """0 or less: do not follow. Higher: earlier."""
+    score = 0.0
+    if looks_like_report_title(text):
+        return 100.0
+    for word, weight in COLUMN_WORDS:
+        if word in text:
+            score = max(score, weight)
+    low = url.lower()
+    for slug, weight in URL_SLUGS:
+        if slug in low:
+            score = max(score, weight) + 5
+    if kind in ("pagination", "record") or text in ("下一页", "下页", ">", "尾页", "末页") or re.fullmatch(r"\d{1,3}", text):
+        score = max(score, 50.0)
+    if any(w in text for w in NOISE_WORDS):
+        score -= 60
+    if any(n in low for n in NOISE_URL):
+        score -= 80
+    return score

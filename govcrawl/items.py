@@ -1,0 +1,29 @@
+"""The one item the spider yields: a report candidate with the raw bytes of its sources.
+
+The schema travels with the item (ValidatePipeline checks it); extraction fills `extraction`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from govcrawl.db.store import Fetched
+from govcrawl.extract.model import Extraction
+
+
+@dataclass
+class ReportCandidate:
+    portal_url: str                      # identifies the portal (portals.url)
+    region_hint: str                     # the portal's division code
+    url: str                             # where the report was found (page, or document for PDF-only reports)
+    page: Fetched
+    attachments: list[Fetched] = field(default_factory=list)
+    anchor_text: str = ""                # the listing's link text: a title hint for documents
+    listing_url: str = ""
+    listing_date: str = ""               # YYYY-MM-DD beside the link on the listing
+    # filled by the pipelines
+    extraction: Extraction | None = None
+    best_source: int = -1                # -1: the page; i >= 0: attachments[i]
+    error: str = ""
+
+    def sources(self) -> list[Fetched]:
+        return [self.page, *self.attachments]

@@ -1,0 +1,284 @@
+"""`scrapy crawl portals -a portals=FILE`: a focused, best-first crawl of every portal in the file.
+
+Per portal: start at the learned report listings (or the home page the first time), follow links
+in order of how likely they lead to reports, within the portal's own hosts and a request budget,
+and yield every report candidate with the bytes of its page and attachments. Whether a candidate
+is really a report is decided by the pipelines (extraction + classifier), not here.
+"""
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy import signals
+from scrapy.exceptions import IgnoreRequest
+from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
+
+from govcrawl import runlog
+from govcrawl.crawlstate import PortalCrawl
+from govcrawl.db import open_db, resolve_db_url, store
+from govcrawl.db.store import Fetched
+from govcrawl.discovery import pages
+from govcrawl.discovery.links import extract_links, is_document_url
+from govcrawl.discovery.scoring import link_score, looks_like_report_title
+from govcrawl.items import ReportCandidate
+from govcrawl.netguard import host_allowed
+from govcrawl.registry import load_portals
+
+log = logging.getLogger(__name__)
+FOLLOW_THRESHOLD = 20
+MAX_ATTACHMENTS = 5
+
+
+class PortalsSpider(scrapy.Spider):
+    name = "portals"
+
+    def __init__(self, portals: str | None = None, budget=None, full=None, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not portals:
+            raise ValueError("usage: scrapy crawl portals -a portals=FILE")
+        self.entries = load_portals(portals)
+        self.portals_path = portals
+        self.budget_arg, self.full = budget, str(full or "").lower() in ("1", "true", "yes")
+        self.states: dict[str, PortalCrawl] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        allow_private = str(kwargs.pop("allow_private", "")).lower() in ("1", "true", "yes")
+        if allow_private:
+            crawler.settings.set("GOVCRAWL_ALLOW_PRIVATE", True, priority="spider")
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        s = crawler.settings
+        spider.budget = int(spider.budget_arg or s.getint("GOVCRAWL_BUDGET"))
+        spider.max_depth = s.getint("GOVCRAWL_MAX_DEPTH")
+        spider.db_url = resolve_db_url(s.get("GOVCRAWL_DB"))
+        spider.engine, spider.Session = open_db(spider.db_url)
+        spider.progress = runlog.Progress(len(spider.entries), s.getbool("GOVCRAWL_PROGRESS"))
+        crawler.signals.connect(spider._on_reached_downloader, signal=signals.request_reached_downloader)
+        crawler.signals.connect(spider._on_response, signal=signals.response_received)
+        crawler.signals.connect(spider._on_closed, signal=signals.spider_closed)
+        return spider
+
+    # -- start ---------------------------------------------------------------------------------
+    async def start(self):
+        self.run_id = runlog.start_run(self.Session, f"crawl portals={self.portals_path}")
+        for entry in self.entries:
+            state = runlog.prepare_portal(self.Session, entry, self.budget, self.full)
+            self.states[entry.url] = state
+            seeds = state.old_entry_points if state.incremental else [entry.url]
+            for url in seeds:
+                req = self._request(state, url, depth=0, score=100, role="seed")
+                if req is not None:
+                    yield req
+            if state.outstanding == 0:
+                self._portal_done(state)
+
+    def _request(self, state: PortalCrawl, url: str, *, depth: int, score: float, role: str,
+                 callback=None, meta=None, conditional: bool = True) -> scrapy.Request | None:
+        url = url.split("#", 1)[0]
+        if url in state.seen or state.scheduled >= state.budget:
+            return None
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not host_allowed(parts.netloc, state.hosts):
+            return None
+        if not state.query_budget_ok(url):
+            return None
+        state.seen.add(url)
+        state.scheduled += 1
+        state.outstanding += 1
+        headers = {}
+        if conditional and url in state.validators:
+            etag, lm = state.validators[url]
+            if etag:
+                headers["If-None-Match"] = etag
+            if lm:
+                headers["If-Modified-Since"] = lm
+        m = {"portal": state.entry.url, "portal_hosts": state.hosts, "depth": depth, "role": role,
+             "dont_redirect": False, "handle_httpstatus_all": True}
+        m.update(meta or {})
+        return scrapy.Request(url, callback=callback or self.parse_page, errback=self.on_error, meta=m,
+                              headers=headers, priority=int(score), dont_filter=True)
+
+    # -- pages -----------------------------------------------------------------------------------
+    def parse_page(self, response):
+        state = self.states[response.meta["portal"]]
+        try:
+            yield from self._parse_page(state, response)
+        finally:
+            self._answered(state)
+
+    def _parse_page(self, state: PortalCrawl, response):
+        meta, status = response.meta, response.status
+        role = meta.get("role", "")
+        if status == 304:
+            self._remember(state, response, kind=role)
+            if response.url in state.known_reports:
+                state.counters.reports_unchanged += 1
+            return
+        blocked = pages.challenge(response.status, response.headers, response.body)
+        if blocked:
+            state.status = "blocked"
+            self._error(state, response.url, "blocked", blocked)
+            return
+        if status >= 400:
+            if role == "seed" and meta.get("depth") == 0 and response.url.rstrip("/") == state.entry.url.rstrip("/"):
+                state.status = "down"
+            self._error(state, response.url, f"http_{status}", "")
+            return
+        kind = pages.content_kind(response.headers.get(b"Content-Type", b"").decode("latin-1"), response.body,
+                                  response.url)
+        anchor = meta.get("anchor", "")
+        if kind != "html":
+            if meta.get("candidate") or looks_like_report_title(anchor):
+                yield self._candidate(state, response, fetched_from(response), anchor)
+            else:
+                self._error(state, response.url, "not_html", kind)
+            return
+        html = response.text if hasattr(response, "text") else pages.decode(response.body)
+        if pages.soft_404(html):
+            self._error(state, response.url, "soft_404", "")
+            return
+        title = pages.page_title(html)
+        self._remember(state, response, kind="listing")
+        links = extract_links(html, response.url)
+        if looks_like_report_title(title) or looks_like_report_title(anchor):
+            yield from self._report_page(state, response, links, anchor)
+            follow_min = 80          # from a report page only other reports and report columns
+        else:
+            follow_min = FOLLOW_THRESHOLD
+        yield from self._follow(state, response, links, follow_min)
+
+    def _follow(self, state: PortalCrawl, response, links, follow_min: float):
+        depth = response.meta.get("depth", 0) + 1
+        if depth > self.max_depth:
+            return
+        for link in links:
+            if is_document_url(link.url) and not looks_like_report_title(link.text):
+                continue
+            if link.url in state.known_reports and state.incremental:
+                continue            # known reports are rechecked by the scheduler's verify runs, not here
+            score = link_score(link.text, link.url, link.kind)
+            if score < follow_min:
+                continue
+            candidate = looks_like_report_title(link.text)
+            if candidate:
+                state.entry_points.add(pages.listing_first_page(response.url))
+            req = self._request(state, link.url, depth=depth, score=score, role="candidate" if candidate else "link",
+                                meta={"anchor": link.text, "listing_url": response.url, "listing_date": link.date,
+                                      "candidate": candidate})
+            if req is not None:
+                yield req
+
+    def _report_page(self, state, response, links, anchor):
+        """Fetch the page's documents one after another, then yield one candidate with all of them."""
+        docs = [l.url for l in links if is_document_url(l.url) and host_allowed(urlsplit(l.url).netloc, state.hosts)]
+        docs = list(dict.fromkeys(docs))[:MAX_ATTACHMENTS]
+        item = self._candidate(state, response, fetched_from(response), anchor)
+        yield from self._next_attachment(state, item, docs)
+
+    def _next_attachment(self, state, item: ReportCandidate, pending: list[str]):
+        while pending:
+            url = pending.pop(0)
+            req = self._request(state, url, depth=99, score=90, role="attachment", callback=self.parse_attachment,
+                                meta={"item": item, "pending": pending}, conditional=False)
+            if req is not None:
+                yield req
+                return
+        yield item
+
+    def parse_attachment(self, response):
+        state = self.states[response.meta["portal"]]
+        item = response.meta["item"]
+        try:
+            if response.status < 400:
+                item.attachments.append(fetched_from(response, role="attachment"))
+            else:
+                self._error(state, response.url, f"http_{response.status}", "attachment")
+            yield from self._next_attachment(state, item, response.meta["pending"])
+        finally:
+            self._answered(state)
+
+    def _candidate(self, state, response, fetched: Fetched, anchor: str) -> ReportCandidate:
+        state.entry_points.add(pages.listing_first_page(response.meta.get("listing_url") or response.url))
+        return ReportCandidate(portal_url=state.entry.url, region_hint=state.entry.code, url=response.url,
+                               page=fetched, anchor_text=anchor, listing_url=response.meta.get("listing_url", ""),
+                               listing_date=response.meta.get("listing_date", ""))
+
+    # -- errors and bookkeeping ----------------------------------------------------------------
+    def on_error(self, failure):
+        request = failure.request
+        state = self.states[request.meta["portal"]]
+        try:
+            kind = _error_kind(failure)
+            if kind == "refused" and request.meta.get("depth") == 0:
+                state.status = "down"
+            self._error(state, request.url, kind, str(failure.value)[:500])
+            if request.meta.get("item") is not None:    # an attachment failed: the report still goes on
+                yield from self._next_attachment(state, request.meta["item"], request.meta["pending"])
+        finally:
+            self._answered(state)
+
+    def _error(self, state: PortalCrawl, url: str, kind: str, detail: str) -> None:
+        state.error(kind)
+        with self.Session.begin() as s:
+            store.record_error(s, run_id=self.run_id, portal_id=state.portal_id, url=url, kind=kind, detail=detail)
+
+    def _remember(self, state, response, kind: str) -> None:
+        with self.Session.begin() as s:
+            store.remember_page(s, portal_id=state.portal_id, url=response.url, kind=kind, status=response.status,
+                                etag=response.headers.get(b"ETag", b"").decode("latin-1"),
+                                last_modified=response.headers.get(b"Last-Modified", b"").decode("latin-1"),
+                                digest=store.sha256(response.body))
+
+    def _answered(self, state: PortalCrawl) -> None:
+        state.outstanding -= 1
+        if state.outstanding <= 0:
+            self._portal_done(state)
+
+    def _portal_done(self, state: PortalCrawl) -> None:
+        if not state.done:
+            state.done = True
+            self.progress.done += 1
+            self.progress.tick(force=True)
+
+    def _on_reached_downloader(self, request, spider):
+        state = self.states.get(request.meta.get("portal"))
+        if state is not None:
+            state.counters.requests += 1
+            self.progress.pages += 1
+            self.progress.tick()
+
+    def _on_response(self, response, request, spider):
+        state = self.states.get(request.meta.get("portal"))
+        if state is not None:
+            state.counters.bytes += len(response.body)
+
+    def _on_closed(self, spider, reason):
+        runlog.finish_run(self.Session, self.run_id, list(self.states.values()),
+                          self.crawler.stats.get_stats(), status="finished" if reason == "finished" else reason)
+        self.progress.tick(force=True)
+        self.engine.dispose()
+
+
+def fetched_from(response, role: str = "page") -> Fetched:
+    h = response.headers
+    return Fetched(url=response.url, final_url=response.url, status=response.status,
+                   content_type=h.get(b"Content-Type", b"").decode("latin-1"), body=response.body,
+                   encoding=getattr(response, "encoding", "") or "", etag=h.get(b"ETag", b"").decode("latin-1"),
+                   last_modified=h.get(b"Last-Modified", b"").decode("latin-1"), role=role)
+
+
+def _error_kind(failure) -> str:
+    if failure.check(DNSLookupError):
+        return "dns"
+    if failure.check(ConnectionRefusedError):
+        return "refused"
+    if failure.check(TimeoutError, TCPTimedOutError):
+        return "timeout"
+    if failure.check(IgnoreRequest):
+        text = str(failure.value)
+        if "redirect" in text.lower():
+            return "redirect_loop"
+        return text.split(":", 1)[0][:40] or "ignored"
+    return type(failure.value).__name__[:40]
