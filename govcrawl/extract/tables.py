@@ -1,0 +1,293 @@
+"""Grids (from HTML, documents or text) -> canonical figures, by label meaning.
+
+All grids of a page are read as one stream of rows, so a table split over several <table>s and
+three tables merged into one grid read alike: header rows set the column meanings (by their text),
+data rows are identified by their label cells, values come from the columns whose header says
+what they are. Nothing is read by position alone.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import labels as L
+from .metrics import ALL_KEYS, UNIT
+from .model import Figure, Grid
+from .values import parse_value
+
+
+@dataclass
+class TableReading:
+    figures: dict[str, Figure] = field(default_factory=dict)
+    unreadable: list[str] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)     # subset of unreadable
+    format: str = ""                                       # "2021" | "2019" | "legacy" | ""
+    warnings: list[str] = field(default_factory=list)
+
+
+_TABLE_OF = {"active": "2", "requests": "3", "review": "4", "litigation_direct": "4",
+             "litigation_after_review": "4", "legacy": "legacy"}
+
+
+def _printed(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+class Collector:
+    """Figures, unreadable keys and generation hints gathered while reading; `result()` settles it."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.reading = TableReading()
+        self.hints: dict[str, int] = {}
+        self._conflicts: set[str] = set()
+
+    def hint(self, fmt: str, weight: int = 1) -> None:
+        if fmt:
+            self.hints[fmt] = self.hints.get(fmt, 0) + weight
+
+    def add(self, key: str, raw: str | None, row_label: str, col_label: str) -> None:
+        if key not in ALL_KEYS:
+            return
+        value = parse_value(raw, UNIT.get(key, "件"))
+        figs = self.reading.figures
+        if value is None:
+            self.unreadable(key)
+            return
+        if key in figs or key in self._conflicts or key in self.reading.unreadable:
+            if key in figs and figs[key].value != value:
+                self.reading.warnings.append(
+                    f"{key}: printed twice as {figs[key].raw!r} and {raw!r}; unreadable")
+                del figs[key]
+                self._conflicts.add(key)
+                self.unreadable(key)
+            return
+        figs[key] = Figure(key=key, value=value, raw=_printed(raw) if raw.strip() else "",
+                           table=_TABLE_OF.get(key.split(".")[0], ""), row_label=_printed(row_label),
+                           col_label=_printed(col_label), source=self.source)
+
+    def unreadable(self, key: str, ambiguous: bool = False) -> None:
+        if key not in ALL_KEYS:
+            return
+        self.reading.figures.pop(key, None)
+        if key not in self.reading.unreadable:
+            self.reading.unreadable.append(key)
+        if ambiguous and key not in self.reading.ambiguous:
+            self.reading.ambiguous.append(key)
+
+    def result(self) -> TableReading:
+        r = self.reading
+        figs = r.figures
+        if any(k.startswith("requests.other.") and k.count(".") == 3 for k in (*figs, *r.unreadable)):
+            self.hint("2021")       # (六)其他处理 printed with its three sub-rows
+        subrows = [k for k in figs if k.startswith("requests.other.") and k.count(".") == 3]
+        single = [k for k in figs if k.startswith("requests.other.") and k.count(".") == 2]
+        if subrows and single:
+            # (六)其他处理 printed as a heading over its sub-rows: its own cells are not figures
+            if any(figs[k].raw for k in single):
+                r.warnings.append("(六)其他处理 prints numbers and sub-rows; kept the sub-rows")
+            for k in single:
+                del figs[k]
+        known = {k: v for k, v in self.hints.items() if v > 0}
+        if "2019" in known and "2021" in known:
+            r.warnings.append(f"table 二 shows signs of both generations: {known}")
+        if known:
+            r.format = max(known, key=lambda f: (known[f], f))
+        return r
+
+
+class GridWalker:
+    """Reads rows one by one; header rows set column meanings, data rows give figures."""
+
+    def __init__(self, out: Collector):
+        self.out = out
+        self.mode = ""                 # "2" | "3" | "4" | "legacy"
+        self.header: list[list[str]] = []
+        self.in_header = False
+        self.colmap: dict[int, object] = {}
+        self.col_text: dict[int, str] = {}
+        self.parent = ""               # enclosing group label of table 三, e.g. (六)其他处理
+        self.legacy_cols = (0, 1, 2)
+        self.legacy_section = ""
+
+    # -- headers --------------------------------------------------------------------------------
+    def _header_mode(self, text: str) -> str:
+        if L.is_legacy_header(text):
+            return "legacy"
+        if L.is_t3_header(text):
+            return "3"
+        if L.is_t4_header(text):
+            return "4"
+        if L.is_t2_header(text):
+            return "2"
+        return ""
+
+    def _set_header(self, mode: str, row: list[str], raw: list[str | None]) -> None:
+        if not (self.in_header and mode in (self.mode, "")):
+            self.header, self.mode = [], mode
+        self.in_header = True
+        self.header.append(raw)
+        width = max(len(r) for r in self.header)
+        self.colmap, self.col_text = {}, {}
+        for c in range(width):
+            parts: list[str] = []
+            for r in self.header:
+                t = _printed(r[c]) if c < len(r) and r[c] else ""
+                if t and (not parts or parts[-1] != t):
+                    parts.append(t)
+            combined = L.norm("".join(parts))
+            self.col_text[c] = " ".join(parts)
+            col = self._column(combined)
+            if col is not None:
+                self.colmap[c] = col
+        if self.mode == "legacy":
+            texts = [L.norm(x) for x in row]
+            value = next((i for i, t in enumerate(texts) if "统计数" in t), 2)
+            unit = next((i for i, t in enumerate(texts) if "单位" in t), 1)
+            self.legacy_cols = (0, unit, value)
+            self.legacy_section = ""
+
+    def _column(self, combined: str):
+        if self.mode == "3":
+            return L.t3_col(combined)
+        if self.mode == "2":
+            hit = L.t2_col(combined)
+            if hit:
+                self.out.hint(hit[1], 3)
+                return hit[0]
+            return None
+        if self.mode == "4":
+            group, outcome = L.t4_group(combined), L.t4_outcome(combined)
+            return (group, outcome) if group and outcome else None
+        return None
+
+    # -- rows -----------------------------------------------------------------------------------
+    def row(self, raw: list[str | None], ambiguous: bool = False) -> None:
+        normed = [L.norm(c) if c is not None else "" for c in raw]
+        if not any(normed) and all(c is not None for c in raw):
+            return
+        distinct = [t for i, t in enumerate(normed) if t and t not in normed[:i]]
+        joined = "".join(distinct)
+        if "第二十条第(九)项" in joined or "集中采购" in joined:
+            self.out.hint("2019", 3)
+        has_value = any(c is not None and c.strip() and parse_value(c, "万元") is not None for c in raw)
+        if len(distinct) == 1 and not has_value and len(raw) > 2 and not self._is_data_label(raw):
+            # a title row spanning the table (第二十条第(一)项, 三、…情况, (三)不予公开)
+            self.in_header = False
+            if self.mode == "3" and any(g in joined for g in ("其他处理", *L.T3_GROUPS)):
+                self.parent = joined
+            return
+        if not has_value:
+            mode = self._header_mode(joined)
+            if mode or (self.in_header and not self._is_data_label(raw)):
+                self._set_header(mode, normed, raw)
+                if mode == "legacy":
+                    self.out.hint("legacy", 5)
+                return
+        self.in_header = False
+        if self.mode == "legacy":
+            self._legacy_row(raw)
+        elif self.mode in ("2", "3"):
+            self._labelled_row(raw, ambiguous)
+        elif self.mode == "4":
+            self._t4_row(raw, ambiguous)
+
+    def _labels(self, raw: list[str | None]) -> tuple[list[str], list[str]]:
+        normed, printed = [], []
+        for c, cell in enumerate(raw):
+            if c in self.colmap or not cell:
+                continue
+            n = L.norm(cell)
+            if n and n not in normed:
+                normed.append(n)
+                printed.append(_printed(cell))
+        return normed, printed
+
+    def _is_data_label(self, raw: list[str | None]) -> bool:
+        normed, _ = self._labels(raw)
+        if self.mode == "3":
+            return L.t3_row(normed, self.parent) is not None
+        if self.mode == "2":
+            return L.t2_row("".join(normed)) is not None
+        return self.mode == "legacy"
+
+    def _values(self, raw: list[str | None]) -> dict[object, tuple[int, str | None]]:
+        """column id -> (grid column, cell); a merged cell over two columns with one meaning is
+        read once, two different texts under one meaning are unreadable."""
+        out: dict[object, tuple[int, str | None]] = {}
+        for c, col in self.colmap.items():
+            cell = raw[c] if c < len(raw) else ""
+            if col in out:
+                if out[col][1] != cell:
+                    out[col] = (out[col][0], None)
+                continue
+            out[col] = (c, cell)
+        return out
+
+    def _labelled_row(self, raw: list[str | None], ambiguous: bool) -> None:
+        normed, printed = self._labels(raw)
+        label = " ".join(printed)
+        spanning = {L.norm(raw[c]) for c in self.colmap if c < len(raw) and raw[c]}
+        if spanning & set(normed):
+            # the label cell spans the value columns: a heading such as (六)其他处理 over sub-rows
+            if self.mode == "3":
+                self.parent = normed[-1]
+            return
+        if self.mode == "3":
+            row = L.t3_row(normed, self.parent)
+            if row is None:
+                if any(g in "".join(normed) for g in ("其他处理", *L.T3_GROUPS)):
+                    self.parent = normed[-1] if normed else ""
+                return
+            if row == "other":
+                self.parent = normed[-1]
+            prefix = "requests." + row
+        else:
+            row = L.t2_row("".join(normed))
+            if row is None:
+                return
+            prefix = "active." + row
+        for col, (c, cell) in self._values(raw).items():
+            key = f"{prefix}.{col}"
+            if ambiguous:
+                self.out.unreadable(key, ambiguous=True)
+            else:
+                self.out.add(key, cell, label, self.col_text.get(c, ""))
+
+    def _t4_row(self, raw: list[str | None], ambiguous: bool) -> None:
+        values = self._values(raw)
+        if len(values) < 5 or not any(
+                cell is None or (cell.strip() and parse_value(cell) is not None) for _, cell in values.values()):
+            return
+        for (group, outcome), (c, cell) in values.items():
+            key = f"{group}.{outcome}"
+            if ambiguous:
+                self.out.unreadable(key, ambiguous=True)
+            else:
+                self.out.add(key, cell, "", self.col_text.get(c, ""))
+
+    def _legacy_row(self, raw: list[str | None]) -> None:
+        lab, unit_c, val_c = self.legacy_cols
+        if max(lab, unit_c, val_c) >= len(raw):
+            return
+        label = raw[lab] or ""
+        section = L.legacy_section(label)
+        if section is not None:
+            self.legacy_section = section
+        key = L.legacy_key(label, self.legacy_section)
+        if key is None:
+            return
+        cell = raw[val_c]
+        unit = L.norm(raw[unit_c])
+        if cell is not None and UNIT.get(key) == "万元" and unit == "元" and not cell.strip().endswith("元"):
+            cell = cell.strip() + "元"           # the unit column says 元: convert to 万元
+        self.out.add(key, cell, _printed(label), "统计数")
+
+
+def figures_from_grids(grids: list[Grid], source: str = "html") -> TableReading:
+    out = Collector(source)
+    walker = GridWalker(out)
+    for grid in grids:
+        walker.in_header = False
+        for row in grid:
+            walker.row(row)
+    return out.result()

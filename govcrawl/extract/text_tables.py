@@ -1,0 +1,260 @@
+"""The standard tables flattened to text -> figures (same keys and rules as the grid path).
+
+Handled layouts: one cell per line with blank cells as extra empty lines (HTML pasted as text),
+`a | b | c |` rows, PDF text (label then its numbers on one line, tall merged cells read one
+character per line, headers wrapped over two lines, table 四 as a flat run of 15 numbers), and
+cells run together (`规章000`, `0000000`). The text is turned into rows of cells and handed to the
+grid reader; a row whose cells cannot be counted with certainty is ambiguous, never guessed.
+"""
+from __future__ import annotations
+
+import re
+
+from . import labels as L
+from .tables import Collector, GridWalker, TableReading
+from .values import parse_value
+
+_VALUE_MARKS = frozenset({"-", "—", "——", "/", "无", "–"})
+_RUN = re.compile(r"^\d{2,}$")
+_LABEL_THEN_DIGITS = re.compile(r"^(.*[^\d\s.、,:()（）])(\d{2,})$")
+MAX_LABEL = 60            # longer lines are narrative, not row labels
+
+EMPTY, VALUE, LABEL = 0, 1, 2
+
+
+def _is_value(tok: str) -> bool:
+    t = tok.strip()
+    return t != "" and (t in _VALUE_MARKS or parse_value(t, "万元") is not None)
+
+
+def _tokens(text: str) -> list[tuple[int, str]]:
+    """Lines -> (EMPTY|VALUE|LABEL, text); a line of label + numbers gives several tokens."""
+    out: list[tuple[int, str]] = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        stripped = line.strip().replace("\u00a0", " ").replace("\u3000", " ").strip()
+        if not stripped:
+            out.append((EMPTY, ""))
+            continue
+        if _is_value(stripped):
+            out.append((VALUE, stripped))
+            continue
+        if len(stripped) == 1:
+            continue                # one character of a tall merged cell read vertically
+        parts = stripped.split()
+        n = len(parts)
+        while n > 0 and _is_value(parts[n - 1]):
+            n -= 1
+        if n < len(parts):
+            out.append((LABEL, " ".join(parts[:n])))
+            out.extend((VALUE, p) for p in parts[n:])
+        else:
+            out.append((LABEL, stripped))
+    return out
+
+
+def _cells(items: list[tuple[int, str]], expected: int) -> list[str] | None:
+    """The row's cells from the tokens after its label, or None when the count is not certain.
+
+    Two readings: empty lines are blank cells after the first separator (Word/HTML paste), or
+    empty lines mean nothing. A reading counts only if it yields exactly `expected` cells."""
+    with_blanks: list[str] = []
+    prev_filled = True          # the label line itself
+    for kind, tok in items:
+        if kind == EMPTY:
+            if prev_filled:
+                prev_filled = False
+            else:
+                with_blanks.append("")
+        else:
+            with_blanks.append(tok)
+            prev_filled = True
+    plain = [tok for kind, tok in items if kind != EMPTY]
+    readings = []
+    for cells in (with_blanks, plain):
+        while len(cells) > expected and cells[-1] == "":
+            cells = cells[:-1]        # the table's own trailing paragraph break
+        if len(cells) == 1 and expected > 1 and _RUN.match(cells[0]) and len(cells[0]) == expected:
+            cells = list(cells[0])    # 0000000: one digit per column
+        if len(cells) == expected:
+            readings.append(cells)
+    if not readings or any(r != readings[0] for r in readings):
+        return None
+    return readings[0]
+
+
+class _TextReader:
+    def __init__(self, source: str):
+        self.out = Collector(source)
+        self.walker = GridWalker(self.out)
+        self.mode = ""
+        self.ncols = 0
+
+    # headers are rebuilt as grid rows in canonical order once their labels prove what they are
+    def _t2_header(self, toks: list[str]) -> None:
+        cols: list[str] = []
+        i = 0
+        while i < len(toks):
+            for j in (1, 2, 3):
+                joined = L.norm("".join(toks[i:i + j]))
+                if L.t2_col(joined):
+                    cols.append("".join(toks[i:i + j]))
+                    i += j
+                    break
+            else:
+                i += 1
+        self.mode, self.ncols = "2", len(cols)
+        self.walker.in_header = False
+        self.walker.row(["信息内容", *cols])
+
+    def _t3_header(self, toks: list[str]) -> bool:
+        text = L.norm("".join(toks))
+        found = {L.t3_col(L.norm(t)) for t in toks} | ({"other_org"} if "其他" in text.replace("其他组织", "") else set())
+        if not {"natural_person", "total"} <= found or "法人或其他组织" not in text and "commercial" not in found:
+            self.out.reading.warnings.append("table 三 header not recognised in text")
+            return False
+        self.mode, self.ncols = "3", 7
+        self.walker.in_header = False
+        self.walker.row(["申请人情况", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"])
+        return True
+
+    def _t4_header(self, toks: list[str]) -> bool:
+        text = L.norm("".join(toks))
+        outcomes = sum(1 for w in ("维持", "纠正", "其他结果", "审结", "总计") if w in text)
+        if not ("行政复议" in text and ("直接起诉" in text or "未经复议" in text) and "复议后起诉" in text
+                and outcomes == 5):
+            return False
+        self.mode, self.ncols = "4", 15
+        self.walker.in_header = False
+        outcome_names = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+        self.walker.row(["行政复议"] * 5 + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5)
+        self.walker.row(outcome_names * 3)
+        return True
+
+    def _row_id(self, label: str):
+        n = L.norm(label)
+        if len(n) > MAX_LABEL:
+            return None
+        if self.mode == "3":
+            return L.t3_row([n], self.walker.parent)
+        if self.mode == "2":
+            return L.t2_row(n)
+        return None
+
+    def _emit(self, label: str, items: list[tuple[int, str]]) -> None:
+        if not any(kind == VALUE for kind, _ in items):
+            if all(kind == EMPTY for kind, _ in items) and len(items) > 1 and self.mode in ("2", "3"):
+                pass                  # blank cells only: fall through to counting
+            else:
+                n = L.norm(label)
+                if self.mode == "3" and any(g in n for g in ("其他处理", *L.T3_GROUPS)):
+                    self.walker.parent = n
+                return
+        cells = _cells(items, self.ncols)
+        if self.mode == "4":
+            if cells is None:
+                self.walker.row([None] * 15, ambiguous=True)
+            else:
+                self.walker.row(cells)
+            return
+        if cells is None:
+            if self._row_id(label) == "other" or not any(k == VALUE for k, _ in items):
+                n = L.norm(label)
+                self.walker.parent = n
+                return
+            self.walker.row([label] + [None] * self.ncols, ambiguous=True)
+        else:
+            self.walker.row([label, *cells])
+
+    def read(self, text: str) -> TableReading:
+        toks = _tokens(text)
+        i = 0
+        while i < len(toks):
+            kind, tok = toks[i]
+            if kind == LABEL and "|" in tok or kind == LABEL and "\t" in tok:
+                cells = [c.strip() for c in re.split(r"[|\t]", tok)]
+                while cells and cells[-1] == "":
+                    cells.pop()
+                self.walker.row(cells)
+                self.mode = self.walker.mode if self.walker.mode == "legacy" else self.mode
+                i += 1
+                continue
+            if kind != LABEL:
+                i += 1
+                continue
+            n = L.norm(tok)
+            if "第二十条第(九)项" in n:
+                self.out.hint("2019", 3)
+            if len(n) <= MAX_LABEL and self._row_id(tok) is None and self._header_start(n):
+                i = self._header(toks, i, n)
+                continue
+            if self.mode in ("2", "3") and self._row_id(tok) is None:
+                m = _LABEL_THEN_DIGITS.match(tok)       # 规章000
+                if m and self._row_id(m.group(1)) is not None:
+                    toks[i:i + 1] = [(LABEL, m.group(1)), (VALUE, m.group(2))]
+                    continue
+            if self.mode in ("2", "3") and self._row_id(tok) is not None:
+                j, items = i + 1, []
+                while j < len(toks) and toks[j][0] != LABEL:
+                    items.append(toks[j])
+                    j += 1
+                # a wrapped label: its second line comes before any number
+                while (j < len(toks) and toks[j][0] == LABEL and not any(k == VALUE for k, _ in items)
+                       and self._row_id(toks[j][1]) is None and not self._header_start(L.norm(toks[j][1]))
+                       and len(L.norm(toks[j][1])) <= MAX_LABEL and "|" not in toks[j][1]
+                       and not _LABEL_THEN_DIGITS.match(toks[j][1])):
+                    j += 1
+                    while j < len(toks) and toks[j][0] != LABEL:
+                        items.append(toks[j])
+                        j += 1
+                self._emit(tok, items)
+                i = j
+                continue
+            if self.mode == "3" and any(g in n for g in ("其他处理", *L.T3_GROUPS)) and len(n) <= MAX_LABEL:
+                self.walker.parent = n
+            i += 1
+        return self.out.result()
+
+    @staticmethod
+    def _header_start(n: str) -> bool:
+        return n == "信息内容" or n.startswith("申请人情况") or n in ("行政复议", "行政复议行政诉讼")
+
+    def _header(self, toks: list[tuple[int, str]], i: int, first: str) -> int:
+        """Collect header labels from toks[i]; returns where the data starts."""
+        labels_ = [toks[i][1]]
+        j = i + 1
+        if first == "信息内容":
+            while j < len(toks) and not (toks[j][0] == LABEL and L.t2_row(L.norm(toks[j][1]))
+                                         and not L.t2_col(L.norm(toks[j][1]))) \
+                    and toks[j][0] != VALUE:
+                if toks[j][0] == LABEL:
+                    labels_.append(toks[j][1])
+                j += 1
+            self._t2_header(labels_[1:])
+            return j
+        if first.startswith("申请人情况"):
+            while j < len(toks) and not (toks[j][0] == LABEL and L.norm(toks[j][1]) != "总计"
+                                         and L.t3_row([L.norm(toks[j][1])])) \
+                    and toks[j][0] != VALUE:
+                if toks[j][0] == LABEL:
+                    labels_.append(toks[j][1])
+                j += 1
+            self._t3_header(labels_)
+            return j
+        while j < len(toks) and toks[j][0] != VALUE:
+            if toks[j][0] == LABEL:
+                if len(L.norm(toks[j][1])) > MAX_LABEL:
+                    return j
+                labels_.append(toks[j][1])
+            j += 1
+        if not self._t4_header(labels_):
+            return i + 1
+        items = []
+        while j < len(toks) and toks[j][0] != LABEL:
+            items.append(toks[j])
+            j += 1
+        self._emit("", items)
+        return j
+
+
+def figures_from_text(text: str, source: str = "text") -> TableReading:
+    return _TextReader(source).read(text)
