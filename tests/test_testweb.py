@@ -1,0 +1,167 @@
+"""The test web itself: alias rewriting, raw GBK bytes, conditional GET, dynamic families, traps, truth."""
+import csv
+import json
+import os
+import socket
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.web.server import TestWeb
+
+
+@pytest.fixture(scope="module")
+def web():
+    with TestWeb(slow_seconds=0.2) as w:
+        yield w
+
+
+def fetch(url, data=None, headers=None, method=None):
+    req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=10) as r:
+            return r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *a, **k):
+        return None
+
+
+def test_alias_hosts_are_rewritten_to_loopback(web):
+    status, _, body = fetch(web.served("http://www.laixi.gov.cn/zwgk/zfxxgknb/index.html"))
+    assert status == 200
+    text = body.decode("utf-8")
+    assert "//www.laixi.gov.cn" not in text and "//jyj.laixi.gov.cn" not in text
+    assert f"//{web.addr['www.laixi.gov.cn']}:{web.port}/zwgk/index.html" in text
+    # foreign hosts stay as written (a correct crawler never requests them)
+    assert "http://192.168.10.5/oa/login.jsp" in text and "http://www.baidu.com/" in text
+    assert 'createPageHTML(3, 0, "index", "html")' in text
+    assert "gc-item" not in text
+
+
+def test_served_and_alias_are_inverse(web):
+    a = "http://jyj.laixi.gov.cn/xxgk/ndbg/index.html"
+    s = web.served(a)
+    assert s.startswith(f"http://127.0.0.") and s != a
+    assert web.alias(s) == a
+
+
+def test_gbk_bytes_untouched_except_hosts(web):
+    url = "http://www.shengsi.gov.cn/xxgk/ndbg/list.jsp?page=2"
+    status, headers, body = fetch(web.served(url))
+    assert status == 200
+    assert "charset" not in headers["Content-Type"]
+    path = os.path.join(web.sites_dir, "shengsi", "www.shengsi.gov.cn", "xxgk", "ndbg", "list.jsp@page=2")
+    raw = open(path, "rb").read()
+    expected = raw.replace(b"<!--gc-item href=", b"").replace(b"<!--/gc-item-->\n", b"")
+    assert b"charset=gb2312" in body
+    assert "下一页".encode("gbk") in body or "上一页".encode("gbk") in body
+    with pytest.raises(UnicodeDecodeError):
+        body.decode("utf-8")
+    body.decode("gbk")
+    assert len(body) < len(raw)  # markers stripped; no other change (checked on one article below)
+
+
+def test_gbk_article_identical_bytes(web):
+    url = "http://www.shengsi.gov.cn/info/1005/1918.htm"
+    status, _, body = fetch(web.served(url))
+    raw = open(os.path.join(web.sites_dir, "shengsi", "www.shengsi.gov.cn", "info", "1005", "1918.htm"), "rb").read()
+    assert status == 200
+    assert body == raw.replace(b"//www.shengsi.gov.cn", f"//{web.addr['www.shengsi.gov.cn']}:{web.port}".encode())
+
+
+def test_conditional_get(web):
+    url = web.served("http://www.laixi.gov.cn/zwgk/zfxxgknb/202101/t20210129_5517.html")
+    status, h, body = fetch(url)
+    assert status == 200 and h.get("ETag") and h.get("Last-Modified")
+    assert fetch(url, headers={"If-None-Match": h["ETag"]})[0] == 304
+    assert fetch(url, headers={"If-Modified-Since": h["Last-Modified"]})[0] == 304
+    assert fetch(url, headers={"If-None-Match": '"other"'})[0] == 200
+    assert fetch(url, headers={"If-Modified-Since": "Mon, 01 Jan 2018 00:00:00 GMT"})[0] == 200
+
+
+def test_dead_link_and_soft_404(web):
+    assert fetch(web.served("http://www.laixi.gov.cn/zwgk/zfxxgknb/201901/t20190130_4001.html"))[0] == 404
+    status, _, body = fetch(web.served("http://www.shengsi.gov.cn/info/1005/1501.htm"))
+    assert status == 200 and "您访问的页面不存在".encode("gbk") in body
+
+
+def test_truth_files_are_not_served(web):
+    assert fetch(web.served("http://www.laixi.gov.cn/zwgk/zfxxgknb/202101/t20210129_5517.html.truth.json"))[0] == 404
+
+
+def test_redirect_loop_and_calendar(web):
+    opener = urllib.request.build_opener(NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as e:
+        opener.open(web.served("http://www.laixi.gov.cn/loop/a.html"), timeout=5)
+    assert e.value.code == 302 and e.value.headers["Location"].endswith("/loop/b.html")
+    status, _, body = fetch(web.served("http://www.laixi.gov.cn/search/calendar.html?date=2031-05-06"))
+    assert status == 200 and b"?date=2031-05-07" in body
+
+
+def test_non_html_behind_html_link(web):
+    status, h, body = fetch(web.served("http://www.laixi.gov.cn/xwzx/sp/t20230310_1.html"))
+    assert status == 200 and h["Content-Type"] == "video/mp4"
+
+
+def test_down_and_blocked_portals(web):
+    rows = {r["site"]: r for r in web.portals()}
+    down = rows["xiajin"]["url"]
+    host, port = down.split("//")[1].split("/")[0].split(":")
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection((host, int(port)), timeout=3)
+    status, h, body = fetch(rows["blocked"]["url"])
+    assert status == 412 and b"$_ts" in body and "80S=" in h["Set-Cookie"]
+
+
+def test_portals_csv(web, tmp_path):
+    path = tmp_path / "portals.csv"
+    web.write_portals_csv(path)
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    assert list(rows[0])[:4] == ["code", "name", "url", "level"]
+    laixi = [r for r in rows if r["code"] == "370285"][0]
+    assert laixi["name"] == "莱西市人民政府" and laixi["url"].startswith("http://127.0.0.")
+
+
+def test_publishing_clock_and_replace():
+    report = "http://jyj.laixi.gov.cn/xxgk/ndbg/202402/t20240210_881.html"
+    with TestWeb(now="2024-02-01") as w:
+        listing = w.served("http://jyj.laixi.gov.cn/xxgk/ndbg/index.html")
+        assert fetch(w.served(report))[0] == 404
+        assert b"t20240210_881" not in fetch(listing)[2]
+        assert report not in [r["url"] for r in w.truth()]
+        w.set_now("2024-02-10")
+        assert fetch(w.served(report))[0] == 200
+        assert b"t20240210_881" in fetch(listing)[2]
+        assert report in [r["url"] for r in w.truth()]
+        _, h1, _ = fetch(w.served(report))
+        w.set_now("2024-03-01")
+        w.replace(report, "<html><body>更正后的报告</body></html>".encode("utf-8"))
+        status, h2, body = fetch(w.served(report), headers={"If-None-Match": h1["ETag"]})
+        assert status == 200 and "更正后".encode() in body and h2["ETag"] != h1["ETag"]
+
+
+def test_every_truth_url_answers_200(web):
+    truth = web.truth()
+    assert len(truth) >= 15
+    for r in truth:
+        status, _, body = fetch(web.served(r["url"]))
+        assert status == 200, r["url"]
+        case = web.case(r)
+        assert case["url"] == r["url"] and case["is_report"] is True
+        assert case["facts"]["year"] == r["year"]
+    for d in web.distractors():
+        if d["kind"] not in ("dead_link", "soft404"):
+            assert fetch(web.served(d["url"]))[0] == 200, d["url"]
+
+
+def test_requests_are_logged(web):
+    before = len(web.requests)
+    fetch(web.served("http://www.laixi.gov.cn/"))
+    assert len(web.requests) == before + 1
+    method, url, status = list(web.requests)[-1]
+    assert method == "GET" and status == 200 and url.startswith("http://127.0.0.")
