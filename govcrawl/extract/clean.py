@@ -51,20 +51,33 @@ def parse(html: str) -> HtmlElement:
     return lxml.html.document_fromstring(html or "<html></html>")
 
 
+_EMPTY_CELL = "\x00"
+_SOFT_BREAK = "\x01"
+
+
 def block_text(el: HtmlElement) -> str:
-    """Text with a line break at every block and every table cell, whitespace runs folded."""
+    """Text in the pasted-page convention the text-table reader expects: every block or table cell
+    on its own line followed by an empty line, and an empty cell (<td></td>, <p>&nbsp;</p>) as one
+    extra empty line, so blank cells of a flattened table can still be counted."""
     parts: list[str] = []
 
     def walk(node: HtmlElement) -> None:
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in ("script", "style", "noscript", "template"):
+        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if tag in ("script", "style", "noscript", "template") or not tag:
             if node.tail:
                 parts.append(node.tail)
             return
-        block = tag.lower() in _BLOCKS
+        if tag == "br":             # a line break inside one cell or paragraph, not a new cell
+            parts.append(_SOFT_BREAK + (node.tail or ""))
+            return
+        block = tag in _BLOCKS
         if block:
             parts.append("\n")
-        if node.text and tag:
+        if tag in ("p", "td", "th") and not (node.text_content() or "").strip() \
+                and node.find(".//img") is None and not any(
+                    isinstance(c.tag, str) and c.tag.lower() in ("p", "div", "table") for c in node):
+            parts.append(_EMPTY_CELL)
+        if node.text:
             parts.append(node.text)
         for child in node:
             walk(child)
@@ -74,12 +87,16 @@ def block_text(el: HtmlElement) -> str:
             parts.append(node.tail)
 
     walk(el)
-    lines = []
+    out: list[str] = []
     for line in "".join(parts).replace("\r", "").split("\n"):
-        line = re.sub(r"[ \t\u3000\u00a0]+", " ", line).strip()
+        if _EMPTY_CELL in line and not line.replace(_EMPTY_CELL, "").strip():
+            out.append("")
+            continue
+        line = re.sub(r"[ \t\u3000\u00a0]+", " ", line.replace(_EMPTY_CELL, "")).strip()
+        line = "\n".join(p.strip() for p in line.split(_SOFT_BREAK) if p.strip())
         if line:
-            lines.append(line)
-    return "\n".join(lines)
+            out += [line, ""]
+    return "\n".join(out).strip("\n")
 
 
 def _text_len(el: HtmlElement) -> int:
