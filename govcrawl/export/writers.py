@@ -1,42 +1,65 @@
-"""CSV, JSON Lines and Parquet writers over a row iterator: memory stays flat whatever the row count."""
+"""CSV, JSON Lines and Parquet writers over a row iterator: memory stays flat whatever the row count.
+
+Every export has an explicit pyarrow schema (queries.py, panel.py), so a Parquet file has the same
+column types whether it holds no rows or a million. Parquet is written one row group at a time.
+"""
 from __future__ import annotations
 
 import csv
 import json
 from itertools import islice
 
-PARQUET_BATCH = 50_000
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+ROW_GROUP = 50_000
 
 
-def write(fmt: str, fh, columns: list[str], rows) -> None:
+def write(fmt: str, fh, schema: pa.Schema, rows) -> int:
+    """Write rows (tuples in schema order) to fh; return how many were written."""
     if fmt == "csv":
-        w = csv.writer(fh)
-        w.writerow(columns)
-        w.writerows(rows)
-    elif fmt == "jsonl":
-        for row in rows:
-            fh.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
-            fh.write("\n")
-    elif fmt == "parquet":
-        write_parquet(fh, columns, rows)
-    else:
-        raise ValueError(fmt)
+        return write_csv(fh, schema.names, rows)
+    if fmt == "jsonl":
+        return write_jsonl(fh, schema.names, rows)
+    if fmt == "parquet":
+        return write_parquet(fh, schema, rows)
+    raise ValueError(fmt)
 
 
-def write_parquet(fh, columns: list[str], rows) -> None:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-    writer = None
+def write_csv(fh, columns: list[str], rows) -> int:
+    # None -> empty cell; a reader tells a blank (0, raw "") from a missing value by the `status` column.
+    w = csv.writer(fh, lineterminator="\n")
+    w.writerow(columns)
+    n = 0
+    for row in rows:
+        w.writerow(row)
+        n += 1
+    return n
+
+
+def write_jsonl(fh, columns: list[str], rows) -> int:
+    n = 0
+    for row in rows:
+        fh.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str))
+        fh.write("\n")
+        n += 1
+    return n
+
+
+def write_parquet(fh, schema: pa.Schema, rows) -> int:
     rows = iter(rows)
-    while True:
-        chunk = list(islice(rows, PARQUET_BATCH))
-        if not chunk and writer is not None:
-            break
-        table = pa.Table.from_pylist([dict(zip(columns, r)) for r in chunk], schema=writer.schema if writer else None) \
-            if chunk else pa.table({c: pa.array([], pa.string()) for c in columns})
-        if writer is None:
-            writer = pq.ParquetWriter(fh, table.schema)
-        writer.write_table(table)
-        if not chunk:
-            break
-    writer.close()
+    n = 0
+    with pq.ParquetWriter(fh, schema, compression="zstd") as writer:
+        while True:
+            chunk = list(islice(rows, ROW_GROUP))
+            if not chunk and n:
+                break
+            # Column-wise arrays from the chunk: the chunk is the only thing held in memory.
+            columns = list(zip(*chunk)) if chunk else [()] * len(schema)
+            table = pa.Table.from_arrays([pa.array(col, type=field.type) for col, field in zip(columns, schema)],
+                                         schema=schema)
+            writer.write_table(table)
+            n += len(chunk)
+            if not chunk:
+                break
+    return n
