@@ -26,6 +26,7 @@ class Site:
         self.distractors: list[dict] = []
         self.appears: dict[str, str] = {}
         self.modified: dict[str, str] = {}
+        self.data: dict[str, object] = {}   # data/<name>: what dynamic handlers serve
 
     def path_of(self, url: str) -> str:
         u = urlsplit(url)
@@ -57,6 +58,10 @@ class Site:
         for r in self.reports:
             with open(os.path.join(ROOT, r["truth_path"]), "w", encoding="utf-8") as fh:
                 json.dump(r["case"], fh, ensure_ascii=False, indent=1)
+        for name, obj in self.data.items():
+            os.makedirs(os.path.join(base, "data"), exist_ok=True)
+            with open(os.path.join(base, "data", name), "w", encoding="utf-8") as fh:
+                json.dump(obj, fh, ensure_ascii=False, indent=1)
         meta = dict(self.meta, appears=self.appears, modified=self.modified)
         with open(os.path.join(base, "site.json"), "w", encoding="utf-8") as fh:
             json.dump(meta, fh, ensure_ascii=False, indent=1)

@@ -1,0 +1,1 @@
+var c=window._CONFIG;var cat=(location.hash||'#'+c.DEFAULT_CAT).slice(1);fetch('/gkmlpt/api/all/'+cat+'?page=1&sid='+c.SID).then(function(r){return r.json()}).then(function(d){document.getElementById('app').innerHTML=d.articles.map(function(a){return '<li><a href="'+a.url+'">'+a.title+'</a></li>'}).join('')});
