@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .metrics import METRICS
 
@@ -16,6 +17,7 @@ _TRANS = str.maketrans({**{c: None for c in _DROP}, "〔": "(", "〕": ")", "【
                         "，": ",", "：": ":", "；": ";", "／": "/"})
 
 
+@lru_cache(maxsize=8192)
 def norm(text: str | None) -> str:
     """Label text for matching: NFKC (full-width -> half-width), no spaces/line breaks/quotes."""
     if not text:

@@ -108,7 +108,8 @@ class _TextReader:
 
     def _t3_header(self, toks: list[str]) -> bool:
         text = L.norm("".join(toks))
-        found = {L.t3_col(L.norm(t)) for t in toks} | ({"other_org"} if "其他" in text.replace("其他组织", "") else set())
+        parts = [p for t in toks for p in t.split()]      # a PDF line holds several header cells
+        found = {L.t3_col(L.norm(p)) for p in (*toks, *parts)}
         if not {"natural_person", "total"} <= found or "法人或其他组织" not in text and "commercial" not in found:
             self.out.reading.warnings.append("table 三 header not recognised in text")
             return False
@@ -119,7 +120,7 @@ class _TextReader:
 
     def _t4_header(self, toks: list[str]) -> bool:
         text = L.norm("".join(toks))
-        outcomes = sum(1 for w in ("维持", "纠正", "其他结果", "审结", "总计") if w in text)
+        outcomes = sum(1 for w in ("维持", "纠正", "其他", "审结", "总计") if w in text)
         if not ("行政复议" in text and ("直接起诉" in text or "未经复议" in text) and "复议后起诉" in text
                 and outcomes == 5):
             return False
@@ -187,8 +188,8 @@ class _TextReader:
             if len(n) <= MAX_LABEL and self._row_id(tok) is None and self._header_start(n):
                 i = self._header(toks, i, n)
                 continue
-            if self.mode in ("2", "3") and self._row_id(tok) is None:
-                m = _LABEL_THEN_DIGITS.match(tok)       # 规章000
+            if self.mode in ("2", "3"):
+                m = _LABEL_THEN_DIGITS.match(tok)       # 规章000: no standard label ends in digits
                 if m and self._row_id(m.group(1)) is not None:
                     toks[i:i + 1] = [(LABEL, m.group(1)), (VALUE, m.group(2))]
                     continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 from decimal import Decimal, InvalidOperation
 
 ZERO = Decimal(0)
@@ -33,6 +34,7 @@ def _strip(text: str) -> str | None:
     return "".join(ch for ch in text if ch not in _SPACES)
 
 
+@lru_cache(maxsize=4096)    # cells repeat a lot ("0", ""); Decimal is immutable
 def parse_value(raw: str | None, unit: str = "件") -> Decimal | None:
     """Decimal the cell means (blank -> 0; amounts in 万元 when unit is 万元), None if unreadable."""
     if raw is None:                 # OCR could not read the cell

@@ -1,0 +1,138 @@
+"""figures_from_text: the seeds exactly as flattened (truth read by hand into seed_truth.json),
+PDF text layouts rebuilt from the same truth, run-together cells, and ambiguity."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from govcrawl.extract.text_tables import figures_from_text
+
+from .test_tables import COLS, DENIED, NOT_PROCESSED, UNAVAILABLE, diff
+
+DATA = Path(__file__).parent / "data"
+TRUTH = json.loads((DATA / "seed_truth.json").read_text(encoding="utf-8"))
+SEEDS = sorted(TRUTH)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_seed_text_gives_every_figure(seed):
+    text = (DATA / "seeds" / f"{seed}.txt").read_bytes().decode("utf-8")
+    reading = figures_from_text(text)
+    truth = TRUTH[seed]
+    assert diff(reading.figures, truth["figures"]) == []
+    assert reading.format == truth["format"]
+    assert reading.unreadable == []
+    assert {f.source for f in reading.figures.values()} == {"text"}
+
+
+def test_seed_000_blank_lines_are_blank_cells():
+    text = (DATA / "seeds" / "000_cfe94a00ec36cc7a.txt").read_text(encoding="utf-8")
+    figs = figures_from_text(text).figures
+    assert figs["requests.new.commercial"].raw == ""
+    assert figs["requests.new.total"].raw == "76"
+    assert figs["requests.new.natural_person"].row_label == "一、本年新收政府信息公开申请数量"
+    assert figs["active.procurement.amount"].raw == "452万元"
+
+
+def pdf_text(truth: dict[str, str]) -> str:
+    """Table 三/四 of a 2019 report as pdftotext prints it: label and its numbers on one line, the
+    tall 三、本年度办理结果 cell one character per line, 商业/企业 split, table 四 one run of 15."""
+    row = lambda label, key: label + "  " + " ".join(truth[f"requests.{key}.{c}"] for c in COLS)  # noqa: E731
+    tall = iter("三、本年度办理结果")
+    lines = ["三、收到和处理政府信息公开申请情况",
+             "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+             "申请人情况  自然人  法人或其他组织  总计", "商业  科研  社会公益  法律服务  其他", "企业  机构  组织  机构",
+             row("一、本年新收政府信息公开申请数量", "new"), row("二、上年结转政府信息公开申请数量", "carried_over"),
+             next(tall), row("（一）予以公开", "granted"), next(tall),
+             row("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "partial"), "（三）不予公开"]
+    for group, subs, prefix in ((None, DENIED, "denied"), ("（四）无法提供", UNAVAILABLE, "unavailable"),
+                                ("（五）不予处理", NOT_PROCESSED, "not_processed")):
+        if group:
+            lines.append(group)
+        for label, key in subs:
+            lines.append(row(label, f"{prefix}.{key}"))
+            ch = next(tall, None)
+            if ch:
+                lines.append(ch)
+    lines += [row("（六）其他处理", "other"), row("（七）总计", "total_handled"),
+              row("四、结转下年度继续办理", "carried_forward"),
+              "四、政府信息公开行政复议、行政诉讼情况",
+              "行政复议  行政诉讼", "未经复议直接起诉  复议后起诉",
+              "结果  结果  其他  尚未  总计  " * 3, "维持  纠正  结果  审结",
+              " ".join(truth[f"{g}.{o}"] for g in ("review", "litigation_direct", "litigation_after_review")
+                       for o in ("upheld", "corrected", "other", "pending", "total")),
+              "五、存在的主要问题及改进情况"]
+    return "\n".join(lines)
+
+
+def test_pdf_layout_text():
+    truth = dict(TRUTH["000_cfe94a00ec36cc7a"]["figures"])
+    truth["review.other"], truth["review.total"], truth["litigation_direct.pending"] = "2", "5", "1"
+    truth["litigation_direct.total"] = "1"
+    want = {k: v for k, v in truth.items() if k.startswith(("requests.", "review.", "litigation"))}
+    reading = figures_from_text(pdf_text(truth), source="pdf")
+    assert diff(reading.figures, want) == []
+    assert reading.figures["review.other"].source == "pdf"
+
+
+def test_pdf_layout_truncated_and_wrapped_labels():
+    text = "\n".join([
+        "申请人情况 自然人 法人或其他组织 总计", "商业企业 科研机构 社会公益组织 法律服务机构 其他",
+        "2.其他法律行政止公开 3 0 0 0 0 0 3",
+        "5.要求行政机关确认或重新出具已获",
+        "取信息 1 0 0 0 0 0 1",
+    ])
+    figs = figures_from_text(text).figures
+    assert figs["requests.denied.prohibited_by_law.total"].value == 3
+    assert figs["requests.not_processed.confirm_existing.natural_person"].value == 1
+    assert len(figs) == 14
+
+
+def test_cells_run_together_split_only_when_certain():
+    text = "\n".join([
+        "信息内容", "本年制发件数", "本年废止件数", "现行有效件数",
+        "规章000", "行政规范性文件", "2", "1", "15",
+        "申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他",
+        "一、本年新收政府信息公开申请数量", "1000001",
+        "二、上年结转政府信息公开申请数量", "12 00000",          # 6 or 7 cells? ambiguous
+        "(一)予以公开", "1000001",
+    ])
+    reading = figures_from_text(text)
+    figs = {k: str(v.value) for k, v in reading.figures.items()}
+    assert [figs[f"active.rules.{c}"] for c in ("issued", "repealed", "in_force")] == ["0", "0", "0"]
+    assert figs["active.normative_docs.in_force"] == "15"
+    assert [figs[f"requests.new.{c}"] for c in COLS] == ["1", "0", "0", "0", "0", "0", "1"]
+    carried = [f"requests.carried_over.{c}" for c in COLS]
+    assert sorted(reading.ambiguous) == sorted(carried)
+    assert set(carried) <= set(reading.unreadable)
+    assert not set(carried) & set(figs)
+    assert figs["requests.granted.total"] == "1"
+    assert reading.format == "2021"
+
+
+def test_wrong_cell_count_is_unreadable_not_shifted():
+    text = "\n".join([
+        "申请人情况", "自然人", "法人或其他组织", "总计", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他",
+        "(一)予以公开", "5", "0", "0", "5",     # four numbers for seven columns
+        "(二)部分公开", "1", "0", "0", "0", "0", "0", "1",
+    ])
+    reading = figures_from_text(text)
+    assert "requests.granted.total" in reading.unreadable
+    assert not any(k.startswith("requests.granted.") for k in reading.figures)
+    assert reading.figures["requests.partial.total"].value == 1
+
+
+def test_legacy_pipe_rows_separate_review_and_litigation():
+    text = "\n".join([
+        "统 计 指 标 | 单位 | 统计数 |",
+        "四、行政复议数量 | 件 | 3 |", "(二)被依法纠错数 | 件 | 1 |", "(三)其他情形数 | 件 | 2 |",
+        "五、行政诉讼数量 | 件 | 4 |", "(二)被依法纠错数 | 件 | 0 |", "(三)其他情形数 | 件 | 4 |",
+        "七、依申请公开信息收取的费用 | 元 | 500 |",
+    ])
+    figs = {k: v.value for k, v in figures_from_text(text).figures.items()}
+    assert figs == {k: Decimal(v) for k, v in {"legacy.review.total": "3", "legacy.review.corrected": "1", "legacy.review.other": "2",
+                    "legacy.litigation.total": "4", "legacy.litigation.corrected": "0",
+                    "legacy.litigation.other": "4", "legacy.fees": "0.05"}.items()}
