@@ -15,7 +15,14 @@ log = logging.getLogger(__name__)
 
 
 class ExtractPipeline:
-    def process_item(self, item: ReportCandidate, spider=None):
+    def __init__(self, crawler=None):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item: ReportCandidate):
         results = []
         for i, src in enumerate(item.sources()):
             try:

@@ -10,7 +10,15 @@ log = logging.getLogger(__name__)
 
 
 class StorePipeline:
-    def process_item(self, item: ReportCandidate, spider):
+    def __init__(self, crawler=None):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item: ReportCandidate):
+        spider = self.crawler.spider
         state = spider.states[item.portal_url]
         try:
             with spider.Session.begin() as s:

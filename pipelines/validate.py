@@ -36,7 +36,15 @@ def validate(item: ReportCandidate) -> list[str]:
 
 
 class ValidatePipeline:
-    def process_item(self, item: ReportCandidate, spider=None):
+    def __init__(self, crawler=None):
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def process_item(self, item: ReportCandidate):
+        spider = self.crawler.spider if self.crawler is not None else None
         state = spider.states.get(item.portal_url) if spider is not None else None
         if item.extraction is None or not item.extraction.is_report:
             if state is not None:

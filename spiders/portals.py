@@ -270,11 +270,12 @@ def fetched_from(response, role: str = "page") -> Fetched:
 
 
 def _error_kind(failure) -> str:
-    if failure.check(DNSLookupError):
+    name = type(failure.value).__name__
+    if failure.check(DNSLookupError) or "DNSLookup" in name:
         return "dns"
-    if failure.check(ConnectionRefusedError):
+    if failure.check(ConnectionRefusedError) or "ConnectionRefused" in name:
         return "refused"
-    if failure.check(TimeoutError, TCPTimedOutError):
+    if failure.check(TimeoutError, TCPTimedOutError) or "Timeout" in name:
         return "timeout"
     if failure.check(IgnoreRequest):
         text = str(failure.value)

@@ -1,6 +1,7 @@
 """`govcrawl crawl`: the same crawl as `scrapy crawl portals`, with the CLI's checks and progress."""
 from __future__ import annotations
 
+import logging
 import os
 
 from govcrawl.cli import CannotRun
@@ -37,7 +38,9 @@ def run(args) -> int:
     from scrapy.crawler import CrawlerProcess
     settings = crawl_settings(db_url, allow_private=args.allow_private, budget=args.budget, render=args.render,
                               progress=not args.quiet)
-    process = CrawlerProcess(settings, install_root_handler=True)
+    # cli.main already sent logs to stderr; Scrapy only sets the level.
+    logging.getLogger().setLevel(settings.get("LOG_LEVEL", "INFO"))
+    process = CrawlerProcess(settings, install_root_handler=False)
     process.crawl("portals", portals=args.portals, full="1" if args.full else "")
     process.start()
     return 0
