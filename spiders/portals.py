@@ -34,13 +34,16 @@ MAX_ATTACHMENTS = 5
 class PortalsSpider(scrapy.Spider):
     name = "portals"
 
-    def __init__(self, portals: str | None = None, budget=None, full=None, *args, **kwargs):
+    def __init__(self, portals: str | None = None, budget=None, full=None, recheck=None, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not portals:
             raise ValueError("usage: scrapy crawl portals -a portals=FILE")
         self.entries = load_portals(portals)
         self.portals_path = portals
         self.budget_arg, self.full = budget, str(full or "").lower() in ("1", "true", "yes")
+        # recheck=1 (the scheduler's verify runs): conditional GET of every known report URL too,
+        # so a report corrected in place is re-extracted and versioned.
+        self.recheck = str(recheck or "").lower() in ("1", "true", "yes")
         self.states: dict[str, PortalCrawl] = {}
 
     @classmethod
@@ -62,13 +65,18 @@ class PortalsSpider(scrapy.Spider):
 
     # -- start ---------------------------------------------------------------------------------
     async def start(self):
-        self.run_id = runlog.start_run(self.Session, f"crawl portals={self.portals_path}")
+        self.run_id = runlog.start_run(self.Session, f"crawl portals={self.portals_path}"
+                                       + (" full=1" if self.full else "") + (" recheck=1" if self.recheck else ""))
         for entry in self.entries:
             state = runlog.prepare_portal(self.Session, entry, self.budget, self.full)
             self.states[entry.url] = state
             seeds = state.old_entry_points if state.incremental else [entry.url]
             for url in seeds:
                 req = self._request(state, url, depth=0, score=100, role="seed")
+                if req is not None:
+                    yield req
+            for url in sorted(state.known_reports) if self.recheck else ():
+                req = self._request(state, url, depth=1, score=90, role="report", meta={"candidate": True})
                 if req is not None:
                     yield req
             if state.outstanding == 0:
