@@ -31,11 +31,11 @@ def _text(el, out: list[str]) -> None:
         if tag in _BLOCK:
             out.append("\n")
         if el.text:
-            out.append(el.text)
+            out.append(el.text.replace("\n", " "))    # source line breaks are only whitespace
         for child in el:
             _text(child, out)
             if child.tail:
-                out.append(child.tail)
+                out.append(child.tail.replace("\n", " "))
         if tag in _BLOCK:
             out.append("\n")
 
@@ -44,11 +44,11 @@ def cell_text(cell) -> str:
     """Printed text of one cell: line breaks kept (one per <br>/block), each line trimmed."""
     out: list[str] = []
     if cell.text:
-        out.append(cell.text)
+        out.append(cell.text.replace("\n", " "))
     for child in cell:
         _text(child, out)
         if child.tail:
-            out.append(child.tail)
+            out.append(child.tail.replace("\n", " "))
     lines = [" ".join(line.split()) for line in "".join(out).split("\n")]
     return "\n".join(line for line in lines if line)
 

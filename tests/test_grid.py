@@ -1,0 +1,57 @@
+import lxml.html
+
+from govcrawl.extract.grid import MAX_COLSPAN, grids_from_html, html_table_to_grid
+
+
+def table(html: str):
+    return lxml.html.fromstring(html) if html.startswith("<table") else lxml.html.fromstring(f"<table>{html}</table>")
+
+
+def test_rowspan_and_colspan_repeat_text():
+    grid = html_table_to_grid(table(
+        "<tr><td rowspan=2 colspan=2>申请人情况</td><td colspan=2>法人或其他组织</td><td rowspan=2>总计</td></tr>"
+        "<tr><td>商业<br>企业</td><td>其他</td></tr>"
+        "<tr><td>三、本年度办理结果</td><td>(一)予以公开</td><td>1</td><td></td><td>1</td></tr>"))
+    assert grid == [
+        ["申请人情况", "申请人情况", "法人或其他组织", "法人或其他组织", "总计"],
+        ["申请人情况", "申请人情况", "商业\n企业", "其他", "总计"],
+        ["三、本年度办理结果", "(一)予以公开", "1", "", "1"],
+    ]
+
+
+def test_malformed_and_huge_spans_are_bounded():
+    grid = html_table_to_grid(table(
+        "<tr><td rowspan=9999>A</td><td colspan='2x'>B</td><td colspan=0>C</td></tr>"
+        "<tr><td rowspan=-1>D</td><td colspan=100000>E</td></tr>"))
+    assert len(grid) == 2                                  # rowspan stops at the last row
+    assert grid[0][:4] == ["A", "B", "B", "C"]
+    assert grid[1][0] == "A" and grid[1][1] == "D"
+    assert all(len(row) == len(grid[0]) for row in grid)
+    assert len(grid[0]) <= MAX_COLSPAN + 2
+
+
+def test_rowspan_zero_runs_to_the_end_and_short_rows_are_padded():
+    grid = html_table_to_grid(table(
+        "<tr><td rowspan=0>A</td><td>1</td><td>2</td></tr><tr><td>3</td></tr><tr><td>4</td><td>5</td></tr>"))
+    assert grid == [["A", "1", "2"], ["A", "3", ""], ["A", "4", "5"]]
+
+
+def test_whitespace_and_blocks_inside_cells():
+    grid = html_table_to_grid(table(
+        "<tr><td><p>本年新</p><p>制作数量</p></td><td>  <span>15</span>&nbsp;</td><td>a   b\n c</td></tr>"))
+    assert grid == [["本年新\n制作数量", "15", "a b c"]]
+
+
+def test_thead_tbody_and_empty_rows():
+    grid = html_table_to_grid(table(
+        "<thead><tr><th>x</th><th>y</th></tr></thead><tbody><tr><td></td><td></td></tr><tr><td>1</td><td>2</td></tr>"
+        "</tbody>"))
+    assert grid == [["x", "y"], ["1", "2"]]
+
+
+def test_nested_tables_are_grids_of_their_own():
+    root = lxml.html.fromstring(
+        "<div><table><tr><td>外层<table><tr><td>规章</td><td>0</td></tr></table>尾</td><td>右</td></tr></table>"
+        "<table><tr><td>second</td></tr></table></div>")
+    grids = grids_from_html(root)
+    assert grids == [[["外层尾", "右"]], [["规章", "0"]], [["second"]]]
