@@ -87,8 +87,14 @@ def _pick(cands: list[Division], outer: Division | None, hint: str | None) -> Di
 
 def divisions_in(name: str, hint: str | None = None) -> list[Division]:
     """The chain of divisions a name spells out, outermost first (towns carry their county's code)."""
+    return _scan(name, hint)[0]
+
+
+def _scan(name: str, hint: str | None) -> tuple[list[Division], int]:
+    """(chain, index just past the last name matched)."""
     by_name, _, longest = _index()
     chain: list[Division] = []
+    end = 0
     i = 0
     while i < len(name):
         found = None
@@ -111,8 +117,8 @@ def divisions_in(name: str, hint: str | None = None) -> list[Division]:
             i = j
             continue
         chain.append(pick)
-        i = j
-    return chain
+        i = end = j
+    return chain, end
 
 
 def _renamed_county(name: str, outer: Division | None, hint: str | None) -> Division | None:
@@ -137,10 +143,11 @@ def _renamed_county(name: str, outer: Division | None, hint: str | None) -> Divi
 
 def region_code(agency: str, hint: str | None = None) -> str:
     """Code of the government `agency` belongs to; "" when it cannot be told."""
-    chain = divisions_in(agency, hint)
+    chain, end = _scan(agency, hint)
     if chain and chain[-1].level in ("county", "town"):
         return chain[-1].code
-    renamed = _renamed_county(agency, chain[-1] if chain else None, hint)
+    # Only the part after the last known name can hold a renamed county (淮安市 itself is no 淮安区).
+    renamed = _renamed_county(agency[end:], chain[-1] if chain else None, hint)
     if renamed is not None:
         return renamed.code
     if chain:

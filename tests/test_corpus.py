@@ -1,0 +1,101 @@
+"""Every labelled case under tests/corpus/ through extract(): facts, figures, unreadable keys,
+failed checks and is_report against truth.json, with every mismatch of a case listed at once."""
+from __future__ import annotations
+
+import json
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import pytest
+
+from govcrawl.extract import ExtractionError, extract
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+CASES = sorted(p.parent.name for p in CORPUS.glob("*/truth.json"))
+
+
+def load(case: str) -> tuple[dict, bytes, str]:
+    truth = json.loads((CORPUS / case / "truth.json").read_text(encoding="utf-8"))
+    source = truth["source"]
+    return truth, (CORPUS / case / source).read_bytes(), source
+
+
+def _dec(s) -> Decimal | None:
+    try:
+        return Decimal(str(s))
+    except InvalidOperation:
+        return None
+
+
+def compare(truth: dict, ex) -> list[str]:
+    """All differences between a truth file and an Extraction, one line each."""
+    problems: list[str] = []
+    if ex.is_report != truth["is_report"]:
+        problems.append(f"is_report: got {ex.is_report} ({ex.not_report_reason!r}), want {truth['is_report']}")
+    if not truth["is_report"]:
+        return problems
+    facts = truth.get("facts", {})
+    got_facts = {"agency": ex.facts.agency, "level": ex.facts.level, "region_code": ex.facts.region_code,
+                 "year": ex.facts.year, "format": ex.facts.format,
+                 "published": ex.facts.published.isoformat() if ex.facts.published else None}
+    for key, want in facts.items():
+        if got_facts.get(key) != want:
+            problems.append(f"facts.{key}: got {got_facts.get(key)!r}, want {want!r}")
+    want_figs: dict = truth.get("figures", {})
+    for key, want in sorted(want_figs.items()):
+        fig = ex.figures.get(key)
+        if fig is None:
+            why = " (unreadable)" if key in ex.unreadable else ""
+            problems.append(f"figure {key}: missing{why}, want {want}")
+        elif fig.value != _dec(want):
+            problems.append(f"figure {key}: got {fig.value} (raw {fig.raw!r}), want {want}")
+    for key in sorted(set(ex.figures) - set(want_figs)):
+        problems.append(f"figure {key}: extra {ex.figures[key].value} (raw {ex.figures[key].raw!r}), not printed")
+    want_unreadable = set(truth.get("unreadable", []))
+    for key in sorted(want_unreadable - set(ex.unreadable)):
+        problems.append(f"unreadable {key}: not reported unreadable")
+    for key in sorted(set(ex.unreadable) - want_unreadable):
+        problems.append(f"unreadable {key}: reported unreadable, truth has it readable or absent")
+    failed = {c.check for c in ex.checks if not c.passed}
+    want_failed = set(truth.get("checks_failed", []))
+    for name in sorted(want_failed - failed):
+        problems.append(f"check {name}: should fail, "
+                        + ("passed" if any(c.check == name for c in ex.checks) else "not produced"))
+    for c in ex.checks:
+        if not c.passed and c.check not in want_failed:
+            problems.append(f"check {c.check}: failed ({c.detail}), should pass")
+    return problems
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_case(case: str) -> None:
+    truth, data, source = load(case)
+    try:
+        ex = extract(data, url=truth.get("url"), filename=source, listing_date=truth.get("listing_date"),
+                     region_hint=truth.get("region_hint"))
+    except ExtractionError as exc:
+        # A hostile or unreadable document: its truth says is_report false and names no figures.
+        assert not truth["is_report"] and not truth.get("figures"), f"{case}: extraction failed: {exc.reason}"
+        return
+    problems = compare(truth, ex)
+    assert not problems, f"{case}: {len(problems)} mismatches\n  " + "\n  ".join(problems)
+
+
+def test_corpus_is_not_empty() -> None:
+    html_cases = [c for c in CASES if (CORPUS / c / "page.html").exists()]
+    assert len(html_cases) >= 30
+    assert any(not load(c)[0]["is_report"] for c in CASES)
+
+
+def test_compare_sees_a_wrong_figure() -> None:
+    """The comparison itself must fail on a wrong number, a missing one and a wrong fact."""
+    truth, data, source = load("nanyang-2019-trs")
+    ex = extract(data, url=truth["url"], filename=source)
+    truth = json.loads(json.dumps(truth))
+    truth["figures"]["requests.new.total"] = "77"
+    truth["figures"]["requests.new.bogus"] = "1"
+    truth["facts"]["year"] = 2020
+    problems = compare(truth, ex)
+    assert any(p.startswith("figure requests.new.total: got 76") for p in problems)
+    assert any(p.startswith("figure requests.new.bogus: missing") for p in problems)
+    assert any(p.startswith("facts.year") for p in problems)
