@@ -165,3 +165,55 @@ def test_requests_are_logged(web):
     assert len(web.requests) == before + 1
     method, url, status = list(web.requests)[-1]
     assert method == "GET" and status == 200 and url.startswith("http://127.0.0.")
+
+
+def test_hanweb_inline_records_and_dataproxy_post(web):
+    col = fetch(web.served("http://www.nanyang.gov.cn/col/col4152/index.html"))[2].decode()
+    assert '<script type="text/xml">' in col and col.count("<record>") == 4
+    assert "art_4152_501.html" not in col  # the seed report is only reachable through the proxy
+    proxy = web.served("http://www.nanyang.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=5&endrecord=8&perpage=4")
+    assert fetch(proxy)[0] == 405
+    status, h, body = fetch(proxy, data=b"col=1&webid=1&path=/&columnid=4152&unitid=15562&permissiontype=0")
+    assert status == 200 and h["Content-Type"].startswith("text/xml")
+    text = body.decode()
+    assert text.count("<record>") == 4 and "/art/2020/1/22/art_4152_501.html" in text
+
+
+def test_gkmlpt_json_needs_sid(web):
+    shell = fetch(web.served("http://www.nanhai.gov.cn/gkmlpt/annualreport"))[2].decode()
+    assert "SID: '757005'" in shell and "post_" not in shell
+    assert fetch(web.served("http://www.nanhai.gov.cn/gkmlpt/api/all/2629?page=1"))[0] == 403
+    status, _, body = fetch(web.served("http://www.nanhai.gov.cn/gkmlpt/api/all/2629?page=1&sid=757005"))
+    d = json.loads(body)
+    assert status == 200 and d["total"] == 8 and len(d["articles"]) == 3
+    a = d["articles"][0]
+    assert a["url"].startswith(f"http://{web.addr['www.nanhai.gov.cn']}:{web.port}/gkmlpt/content/")
+    assert isinstance(a["first_publish_time"], int)
+
+
+def test_epoint_body_only_through_post(web):
+    r = [t for t in web.truth() if t["site"] == "suyu"][0]
+    shell = fetch(web.served(r["url"]))[2].decode()
+    assert "getInfoDetail" in shell and "二、主动公开政府信息情况" not in shell
+    guid = r["url"].split("infoGuid=")[1].split("&")[0]
+    api = web.served("http://www.suyu.gov.cn/EpointWebBuilder/rest/frontAppNotNeedLoginAction/getInfoDetail")
+    status, _, body = fetch(api, data=json.dumps({"params": {"infoGuid": guid}}).encode(),
+                            headers={"Content-Type": "application/json"})
+    d = json.loads(body)
+    assert status == 200 and "本年新收政府信息公开申请数量" in d["custom"]["content"]
+    assert d["custom"]["infodate"] == r["published"]
+
+
+def test_fetch_json_list(web):
+    page = fetch(web.served("http://www.nxyn.gov.cn/xxgk/ndbg/index.html"))[2].decode()
+    assert "list.json" in page and "c31.html" not in page
+    d = json.loads(fetch(web.served("http://www.nxyn.gov.cn/xxgk/ndbg/list.json?page=2"))[2])
+    assert d["total"] == 5 and d["pages"] == 2 and len(d["data"]) == 2
+
+
+def test_shared_host_portals(web):
+    rows = [r for r in web.portals() if r["site"] == "ganzhou"]
+    assert {r["code"] for r in rows} == {"360700", "360781", "360722"}
+    assert len({r["url"].split("/")[2] for r in rows}) == 1
+    rj = [t for t in web.truth() if t["region_code"] == "360781"]
+    assert all("/rjs/" in t["url"] for t in rj) and len(rj) == 3

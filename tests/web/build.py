@@ -9,9 +9,9 @@ import os
 import shutil
 
 from .gen import pages
-from .gen import gkmlpt, hanweb, laixi, shengsi, special
+from .gen import epoint, fetchlist, gkmlpt, hanweb, jiyue, laixi, shengsi, special
 
-BUILDERS = [laixi.build, shengsi.build, hanweb.build, gkmlpt.build, special.build_down, special.build_blocked]
+BUILDERS = [laixi.build, shengsi.build, hanweb.build, gkmlpt.build, jiyue.build, epoint.build, fetchlist.build, special.build_down, special.build_blocked]
 
 
 def main():

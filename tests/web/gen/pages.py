@@ -119,10 +119,15 @@ def truth_case(r: dict, url: str, source: str) -> dict:
                           + (f" ({r['provenance']})" if r.get("provenance") else "")}
 
 
-def add_report(site: Site, url: str, page: str, r: dict, extra: dict | None = None):
-    """Store a rendered report page, its truth beside it and its row in the web's truth list."""
-    site.put(url, page, date=r["published"], appears=r["published"])
-    rel = site.path_of(url)
+def add_report(site: Site, url: str, page, r: dict, extra: dict | None = None, rel: str | None = None):
+    """Store a rendered report page, its truth beside it and its row in the web's truth list.
+    `rel`: store the source under this site-relative file instead of the URL's file (SPA bodies)."""
+    if rel is None:
+        site.put(url, page, date=r["published"], appears=r["published"])
+        rel = site.path_of(url)
+    else:
+        site.files[rel] = page if isinstance(page, bytes) else page.encode(site.encoding)
+        site.appears[url] = r["published"]
     truth_path = rel + ".truth.json"
     case = truth_case(r, url, os.path.basename(rel))
     site.reports.append({"url": url, "site": site.id, "agency": r["agency"], "level": r["level"],

@@ -1,0 +1,54 @@
+"""永宁县 (640121): the report column page is empty HTML; its list is filled by fetch() of JSON
+(/xxgk/ndbg/list.json?page=N). Report pages are plain static HTML."""
+from .figures import make_figures
+from .pages import Site, report_body, add_report
+
+H = "http://www.nxyn.gov.cn"
+CODE = "640121"
+GOV = "永宁县人民政府"
+
+
+def page(title, body):
+    return f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title>
+<meta name="SiteIDCode" content="6401210002"></head><body><div class="top"><a href="/">永宁县人民政府</a></div>
+{body}<div class="footer">网站标识码：6401210002 宁ICP备05001234号 <a href="http://www.yn-cp888.com/">永宁彩票</a></div></body></html>"""
+
+
+def _r(agency, level, year, fmt, published, n, style=None):
+    return {"agency": agency, "level": level, "code": CODE, "year": year, "format": fmt, "published": published,
+            "n": n, "figures": make_figures(fmt, 640 + n, scale=25), "style": style or {},
+            "title": f"{agency}{year}年政府信息公开工作年度报告"}
+
+
+REPORTS = [_r(GOV, "county", 2023, "2021", "2024-03-30", 31, {"dash_zero": True}),
+           _r("永宁县望远镇人民政府", "township", 2023, "2021", "2024-02-05", 29),
+           _r(GOV, "county", 2021, "2021", "2022-03-31", 17, {"nbsp": True, "fullwidth": True})]
+
+
+def build() -> Site:
+    s = Site("yongning", ["www.nxyn.gov.cn"], "fetchlist", CODE, GOV, "county", missing="404")
+    s.put(f"{H}/", page("永宁县人民政府", '<a href="/xxgk/ndbg/index.html">政府信息公开年报</a>'))
+    s.put(f"{H}/xxgk/ndbg/index.html", page("政府信息公开年报", """<ul id="list"></ul><div id="pager"></div>
+<script>
+function load(p){fetch('/xxgk/ndbg/list.json?page='+p).then(function(r){return r.json()}).then(function(d){
+ document.getElementById('list').innerHTML=d.data.map(function(x){return '<li><a href="'+x.link+'">'+x.title+'</a><span>'+x.pubDate+'</span></li>'}).join('');
+ document.getElementById('pager').innerHTML=p<d.pages?'<a href="javascript:load('+(p+1)+')">下一页</a>':'';});}
+load(1);
+</script>"""))
+    rows = []
+    for r in REPORTS:
+        y, m, d = r["published"].split("-")
+        url = f"{H}/xxgk/ndbg/{y}/{m}{d}/c{r['n']}.html"
+        add_report(s, url, page(r["title"], f'<h1>{r["title"]}</h1><p class="date">发布时间：{r["published"]}</p>'
+                                            f'<div class="content">{report_body(r)}</div>'), r)
+        rows.append({"title": r["title"], "link": url, "pubDate": r["published"]})
+    for title, date, kind, n in [("关于做好2023年度政府信息公开工作年度报告编制发布工作的通知", "2024-01-10", "notice", 30),
+                                 ("永宁县2023年度政务公开工作总结", "2024-01-15", "summary", 28)]:
+        y, m, d = date.split("-")
+        url = f"{H}/xxgk/ndbg/{y}/{m}{d}/c{n}.html"
+        s.put(url, page(title, f"<h1>{title}</h1><p>发布时间：{date}</p><p>工作有序推进。</p>"), date=date, appears=date)
+        s.distractor(url, kind, title)
+        rows.append({"title": title, "link": url, "pubDate": date})
+    rows.sort(key=lambda x: x["pubDate"], reverse=True)
+    s.data = {"list.json": rows}
+    return s
