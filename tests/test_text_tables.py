@@ -136,3 +136,24 @@ def test_legacy_pipe_rows_separate_review_and_litigation():
     assert figs == {k: Decimal(v) for k, v in {"legacy.review.total": "3", "legacy.review.corrected": "1", "legacy.review.other": "2",
                     "legacy.litigation.total": "4", "legacy.litigation.corrected": "0",
                     "legacy.litigation.other": "4", "legacy.fees": "0.05"}.items()}
+
+
+def test_2021_text_with_other_as_one_row():
+    seed = "002_4a271a9a9156ab49"
+    text = (DATA / "seeds" / f"{seed}.txt").read_text(encoding="utf-8")
+    start, end = text.index("(六)其他处理"), text.index("(七)总计")
+    text = text[:start] + "(六)其他处理\n\n2\n\n0\n\n0\n\n0\n\n0\n\n0\n\n2\n\n" + text[end:]
+    want = {k: v for k, v in TRUTH[seed]["figures"].items() if not k.startswith("requests.other.")}
+    want.update({f"requests.other.{c}": "2" if c in ("natural_person", "total") else "0" for c in COLS})
+    reading = figures_from_text(text)
+    assert diff(reading.figures, want) == []
+    assert reading.format == "2021"
+
+
+def test_table_two_without_its_info_header_cell():
+    text = "\n".join(["第二十条第(一)项", "本年制发件数", "本年废止件数", "现行有效件数",
+                      "规章 1 0 3", "行政规范性文件 2 1 15", "第二十条第(五)项", "本年处理决定数量", "行政许可 9"])
+    figs = {k: str(v.value) for k, v in figures_from_text(text).figures.items()}
+    assert figs == {"active.rules.issued": "1", "active.rules.repealed": "0", "active.rules.in_force": "3",
+                    "active.normative_docs.issued": "2", "active.normative_docs.repealed": "1",
+                    "active.normative_docs.in_force": "15", "active.licensing.decisions": "9"}

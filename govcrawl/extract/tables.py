@@ -79,6 +79,8 @@ class Collector:
         figs = r.figures
         if any(k.startswith("requests.other.") and k.count(".") == 3 for k in (*figs, *r.unreadable)):
             self.hint("2021")       # (六)其他处理 printed with its three sub-rows
+        elif any(k.startswith("requests.other.") for k in (*figs, *r.unreadable)):
+            self.hint("2019")       # printed as one row: the 2019 layout (weak: 2021 reports do it too)
         subrows = [k for k in figs if k.startswith("requests.other.") and k.count(".") == 3]
         single = [k for k in figs if k.startswith("requests.other.") and k.count(".") == 2]
         if subrows and single:

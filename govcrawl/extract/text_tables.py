@@ -158,10 +158,10 @@ class _TextReader:
                 self.walker.row(cells)
             return
         if cells is None:
-            if self._row_id(label) == "other" or not any(k == VALUE for k, _ in items):
-                n = L.norm(label)
-                self.walker.parent = n
+            if not any(k == VALUE for k, _ in items):
+                self.walker.parent = L.norm(label)      # a heading such as (六)其他处理
                 return
+            # the numbers could sit in the columns several ways: never guess which
             self.walker.row([label] + [None] * self.ncols, ambiguous=True)
         else:
             self.walker.row([label, *cells])
@@ -217,13 +217,16 @@ class _TextReader:
 
     @staticmethod
     def _header_start(n: str) -> bool:
-        return n == "信息内容" or n.startswith("申请人情况") or n in ("行政复议", "行政复议行政诉讼")
+        return (n == "信息内容" or "申请人情况" in n or n.startswith("自然人") or n in ("行政复议", "行政复议行政诉讼")
+                or (L.t2_col(n) is not None and L.t2_row(n) is None))
 
     def _header(self, toks: list[tuple[int, str]], i: int, first: str) -> int:
         """Collect header labels from toks[i]; returns where the data starts."""
         labels_ = [toks[i][1]]
         j = i + 1
-        if first == "信息内容":
+        if first == "信息内容" or L.t2_col(first):
+            if first != "信息内容":
+                labels_.insert(0, "信息内容")
             while j < len(toks) and not (toks[j][0] == LABEL and L.t2_row(L.norm(toks[j][1]))
                                          and not L.t2_col(L.norm(toks[j][1]))) \
                     and toks[j][0] != VALUE:
@@ -232,7 +235,7 @@ class _TextReader:
                 j += 1
             self._t2_header(labels_[1:])
             return j
-        if first.startswith("申请人情况"):
+        if "申请人情况" in first or first.startswith("自然人"):
             while j < len(toks) and not (toks[j][0] == LABEL and L.norm(toks[j][1]) != "总计"
                                          and L.t3_row([L.norm(toks[j][1])])) \
                     and toks[j][0] != VALUE:
