@@ -273,3 +273,19 @@ def test_html_path_is_fast_enough():
         figures_from_grids(grids_from_html(lxml.html.fromstring(root_html)))
     per_page = (time.perf_counter() - start) / n
     assert per_page < 1 / 200, f"{per_page * 1000:.1f} ms per page"
+
+
+def test_legacy_table_with_number_column_and_blank_cells():
+    html = "<table>" + "".join([
+        tr(td("序号"), td("统计指标"), td("单位"), td("统计数")),
+        tr(td("1"), td("四、行政复议数量"), td("件"), td("")),
+        tr(td("2"), td("（二）被依法纠错数"), td("件"), td("1")),
+        tr(td("3"), td("五、行政诉讼数量"), td("件"), td("2")),
+        tr(td("4"), td("（二）被依法纠错数"), td("件"), td("—")),
+        tr(td("5"), td("七、依申请公开信息收取的费用"), td("万元"), td("0.5")),
+    ]) + "</table>"
+    reading = read(html)
+    got = {k: str(v.value) for k, v in reading.figures.items()}
+    assert got == {"legacy.review.total": "0", "legacy.review.corrected": "1", "legacy.litigation.total": "2",
+                   "legacy.litigation.corrected": "0", "legacy.fees": "0.5"}
+    assert reading.format == "legacy"

@@ -115,6 +115,8 @@ class GridWalker:
     def _header_mode(self, text: str) -> str:
         if L.is_legacy_header(text):
             return "legacy"
+        if self.mode == "legacy":
+            return ""       # a legacy 统计表 row (四、行政复议数量 left blank) is no new table
         if L.is_t3_header(text):
             return "3"
         if L.is_t4_header(text):
@@ -145,7 +147,8 @@ class GridWalker:
             texts = [L.norm(x) for x in row]
             value = next((i for i, t in enumerate(texts) if "统计数" in t), 2)
             unit = next((i for i, t in enumerate(texts) if "单位" in t), 1)
-            self.legacy_cols = (0, unit, value)
+            label = next((i for i, t in enumerate(texts) if "指标" in t), 0)    # 序号 may come first
+            self.legacy_cols = (label, unit, value)
             self.legacy_section = ""
 
     def _column(self, combined: str):
