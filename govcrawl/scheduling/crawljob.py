@@ -1,0 +1,61 @@
+"""One scheduled crawl, in its own process (the Twisted reactor cannot be restarted in one process).
+
+    python -m govcrawl.scheduling.crawljob --portals FILE --db URL --mode full|verify|incremental
+        [--budget N] [--allow-private]
+
+The same crawl as `govcrawl crawl`, plus the verify mode's `recheck=1` spider argument.
+Exit 0 when the crawl ran, 2 when it could not run at all (as `govcrawl crawl`).
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from govcrawl.scheduling.calendar import FULL, INCREMENTAL, VERIFY, crawl_flags
+
+
+def command(db_url: str, portals: str, mode: str, *, budget: int = 0, allow_private: bool = False,
+            python: str | None = None) -> list[str]:
+    """The argv the scheduler starts for one crawl."""
+    argv = [python or sys.executable, "-m", "govcrawl.scheduling.crawljob", "--portals", portals,
+            "--db", db_url, "--mode", mode]
+    if budget:
+        argv += ["--budget", str(budget)]
+    if allow_private:
+        argv.append("--allow-private")
+    return argv
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="govcrawl.scheduling.crawljob")
+    p.add_argument("--portals", required=True)
+    p.add_argument("--db", required=True)
+    p.add_argument("--mode", choices=[FULL, VERIFY, INCREMENTAL], default=INCREMENTAL)
+    p.add_argument("--budget", type=int, default=0)
+    p.add_argument("--allow-private", action="store_true")
+    args = p.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+    from govcrawl.commands.crawl import crawl_settings
+    from govcrawl.db.session import DatabaseUnavailable, open_db
+    from govcrawl.registry import PortalsFileError, load_portals
+    try:
+        load_portals(args.portals)
+        engine, _ = open_db(args.db)
+        engine.dispose()
+    except (PortalsFileError, DatabaseUnavailable) as exc:
+        print(f"govcrawl crawl: {exc}", file=sys.stderr)
+        return 2
+    from scrapy.crawler import CrawlerProcess
+    settings = crawl_settings(args.db, allow_private=args.allow_private, budget=args.budget or None,
+                              progress=False)
+    process = CrawlerProcess(settings, install_root_handler=True)
+    process.crawl("portals", portals=args.portals, **crawl_flags(args.mode))
+    process.start()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
