@@ -63,6 +63,7 @@ def build() -> Site:
             pdf = f"{H}/attachment/0/{r['post'] // 1000}/{r['post']}/{r['post']}.pdf"
             text = re.sub(r"<[^>]+>", " ", report_body(r).replace("</tr>", "\n").replace("</p>", "\n"))
             lines = [r["title"]] + [" ".join(ln.replace("&nbsp;", " ").split()) for ln in text.split("\n")]
+            r["listing_date"] = r["published"]  # a lone PDF carries no date: the listing gives it
             add_report(s, pdf, text_pdf([ln for ln in lines if ln]), r, {"listing_page": url})
             s.modified[url] = r["published"]
             s.appears[url] = r["published"]

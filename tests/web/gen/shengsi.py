@@ -27,7 +27,7 @@ def _r(year, fmt, published, info, seed, style=None, title=None):
 
 def reports():
     rows, figs = shengsi_legacy()
-    legacy = {"agency": "中共嵊泗县委嵊泗县人民政府办公室", "level": "county", "code": CODE, "year": 2017,
+    legacy = {"agency": "中共嵊泗县委嵊泗县人民政府办公室", "level": "department", "code": CODE, "year": 2017,
               "format": "legacy", "published": "2018-03-22", "info": 1203, "legacy_rows": rows, "figures": figs,
               "title": "中共嵊泗县委嵊泗县人民政府办公室2017年度政府信息公开工作年度报告",
               "legacy_text": "2017年，共主动公开政府信息8295条，其中通过政府网站公开政府信息6563条。",
