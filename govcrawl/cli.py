@@ -76,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)   # migrations are routine, not news
     module = importlib.import_module(f"govcrawl.commands.{args.command}")
     try:
         return int(module.run(args) or 0)
