@@ -132,10 +132,16 @@ def test_publishing_clock_and_replace():
     with TestWeb(now="2024-02-01") as w:
         listing = w.served("http://jyj.laixi.gov.cn/xxgk/ndbg/index.html")
         assert fetch(w.served(report))[0] == 404
-        assert b"t20240210_881" not in fetch(listing)[2]
+        _, lh, lbody = fetch(listing)
+        assert b"t20240210_881" not in lbody
+        assert fetch(listing, headers={"If-Modified-Since": lh["Last-Modified"]})[0] == 304
         assert report not in [r["url"] for r in w.truth()]
+        assert report in [r["url"] for r in w.truth(include_unpublished=True)]
         w.set_now("2024-02-10")
         assert fetch(w.served(report))[0] == 200
+        # the list changed: neither validator may answer 304 any more
+        assert fetch(listing, headers={"If-Modified-Since": lh["Last-Modified"]})[0] == 200
+        assert fetch(listing, headers={"If-None-Match": lh["ETag"]})[0] == 200
         assert b"t20240210_881" in fetch(listing)[2]
         assert report in [r["url"] for r in w.truth()]
         _, h1, _ = fetch(w.served(report))

@@ -228,7 +228,7 @@ class TestWeb:
             if os.path.isfile(cand) and not cand.endswith(".truth.json") and ".." not in rel:
                 with open(cand, "rb") as fh:
                     data = fh.read()
-                mod = req.site.get("modified", {}).get(url) or req.site.get("built", "2024-04-01")
+                mod = req.site.get("modified", {}).get(url) or req.site.get("built", "2019-06-01")
                 return Response(200, data, self._ctype(req.site, path, url), modified=mod)
         if os.path.isdir(base) and ".." not in rel:
             return Response(301, b"", headers=[("Location", f"http://{req.host}{path}/")])
@@ -269,15 +269,24 @@ class _Handler(BaseHTTPRequestHandler):
             resp = web.respond(req)
         except Exception as exc:  # a bug in a handler must show, not hang the crawler
             resp = Response(500, f"internal error: {exc!r}".encode(), "text/plain", rewrite=False)
-        data = resp.body
+        data, modified = resp.body, resp.modified
         if resp.rewrite and resp.ctype.startswith(_TEXTUAL):
-            data = _ITEM.sub(lambda m: m.group(2) if web.visible(m.group(1).decode()) else b"", data)
-            data = web.rewrite(data)
+            shown = []
+
+            def keep(m):
+                url = m.group(1).decode()
+                if not web.visible(url):
+                    return b""
+                shown.append(web._appears.get(url) or "")
+                return m.group(2)
+            data = web.rewrite(_ITEM.sub(keep, data))
+            if modified and shown:  # a list changes when an item appears: so does its Last-Modified
+                modified = max([modified] + shown)
         headers = [(k, web.rewrite(v.encode()).decode() if k == "Location" else v) for k, v in resp.headers]
         status = resp.status
-        if resp.modified and status == 200:
+        if modified and status == 200:
             etag = '"' + hashlib.md5(data).hexdigest()[:16] + '"'
-            when = datetime.datetime.fromisoformat(resp.modified).replace(hour=8, tzinfo=datetime.timezone.utc)
+            when = datetime.datetime.fromisoformat(modified).replace(hour=8, tzinfo=datetime.timezone.utc)
             headers += [("ETag", etag), ("Last-Modified", email.utils.format_datetime(when, usegmt=True))]
             if _not_modified(self.headers, etag, when):
                 status, data = 304, b""
