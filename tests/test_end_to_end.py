@@ -152,3 +152,17 @@ def test_bad_arguments_exit_non_zero(tmp_path, sqlite_url):
     assert unreachable.returncode == 2 and "cannot open database" in unreachable.stderr
     nodb = govcrawl("export", "reports", "--db", sqlite_url, "-o", "-", check=False)
     assert nodb.returncode == 2 and nodb.stdout == "", "export of a database that does not exist"
+
+
+def test_scrapy_crawl_portals_reads_govcrawl_db_from_the_environment(plain_web, tmp_path):
+    portals = tmp_path / "portals.csv"
+    plain_web.write_portals_csv(portals, sites=["laixi"])
+    db = f"sqlite:///{tmp_path / 'scrapy.db'}"
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    proc = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "portals", "-a", f"portals={portals}",
+                           "-a", "allow_private=1"], cwd=repo, capture_output=True, text=True, timeout=600,
+                          env=dict(ENV, GOVCRAWL_DB=db))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    urls = {plain_web.alias(r["url"]) for r in export(db, "reports")}
+    want = {r["url"] for r in plain_web.truth() if r["site"] == "laixi"}
+    assert urls == want, (sorted(urls - want), sorted(want - urls))
