@@ -19,12 +19,14 @@ from govcrawl import runlog
 from govcrawl.crawlstate import PortalCrawl
 from govcrawl.db import open_db, resolve_db_url, store
 from govcrawl.db.store import Fetched
-from govcrawl.discovery import pages
+from govcrawl.discovery import families, pages, scope
+from govcrawl.discovery.entrypoints import EntryPoints
 from govcrawl.discovery.links import extract_links, is_document_url
-from govcrawl.discovery.scoring import link_score, looks_like_report_title
+from govcrawl.discovery.scoring import is_pagination, link_score, looks_like_report_title
 from govcrawl.items import ReportCandidate
 from govcrawl.netguard import host_allowed
 from govcrawl.registry import load_portals
+from govcrawl.render import Renderer
 
 log = logging.getLogger(__name__)
 FOLLOW_THRESHOLD = 20
@@ -34,7 +36,8 @@ MAX_ATTACHMENTS = 5
 class PortalsSpider(scrapy.Spider):
     name = "portals"
 
-    def __init__(self, portals: str | None = None, budget=None, full=None, recheck=None, *args, **kwargs):
+    def __init__(self, portals: str | None = None, budget=None, full=None, recheck=None, strategy="focused", *args,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         if not portals:
             raise ValueError("usage: scrapy crawl portals -a portals=FILE")
@@ -45,6 +48,10 @@ class PortalsSpider(scrapy.Spider):
         # so a report corrected in place is re-extracted and versioned.
         self.recheck = str(recheck or "").lower() in ("1", "true", "yes")
         self.states: dict[str, PortalCrawl] = {}
+        # strategy=naive: the benchmark's baseline, breadth-first over every same-host link (bench/discovery.py)
+        self.strategy = strategy if strategy in ("focused", "naive") else "focused"
+        self.prefixes = scope.prefixes_for([e.url for e in self.entries])
+        self.entry_found: dict[str, EntryPoints] = {}
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -58,6 +65,7 @@ class PortalsSpider(scrapy.Spider):
         spider.db_url = resolve_db_url(s.get("GOVCRAWL_DB"))
         spider.engine, spider.Session = open_db(spider.db_url)
         spider.progress = runlog.Progress(len(spider.entries), s.getbool("GOVCRAWL_PROGRESS"))
+        spider.render = Renderer(spider, crawler)     # installs the browser handler when it can be used
         crawler.signals.connect(spider._on_reached_downloader, signal=signals.request_reached_downloader)
         crawler.signals.connect(spider._on_response, signal=signals.response_received)
         crawler.signals.connect(spider._on_closed, signal=signals.spider_closed)
@@ -70,6 +78,9 @@ class PortalsSpider(scrapy.Spider):
         for entry in self.entries:
             state = runlog.prepare_portal(self.Session, entry, self.budget, self.full)
             self.states[entry.url] = state
+            self.entry_found[entry.url] = EntryPoints()
+            if self.strategy == "naive":
+                state.incremental = False
             seeds = state.old_entry_points if state.incremental else [entry.url]
             for url in seeds:
                 req = self._request(state, url, depth=0, score=100, role="seed")
@@ -84,29 +95,38 @@ class PortalsSpider(scrapy.Spider):
 
     def _request(self, state: PortalCrawl, url: str, *, depth: int, score: float, role: str,
                  callback=None, meta=None, conditional: bool = True) -> scrapy.Request | None:
-        url = url.split("#", 1)[0]
-        if url in state.seen or state.scheduled >= state.budget:
+        url, _, fragment = url.partition("#")
+        method, body = (meta or {}).get("method", "GET"), (meta or {}).get("body", b"")
+        key = url if method == "GET" else f"{method} {url} {body!r}"
+        if key in state.seen or state.scheduled >= state.budget:
             return None
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not host_allowed(parts.netloc, state.hosts):
             return None
-        if not state.query_budget_ok(url):
+        if not scope.in_scope(url, state.entry.url, self.prefixes.get(state.entry.url, "")):
             return None
-        state.seen.add(url)
+        if method == "GET" and not state.query_budget_ok(url):
+            return None
+        state.seen.add(key)
         state.scheduled += 1
         state.outstanding += 1
-        headers = {}
-        if conditional and url in state.validators:
+        headers = dict((meta or {}).get("headers") or {})
+        if conditional and self.strategy != "naive" and url in state.validators:
             etag, lm = state.validators[url]
             if etag:
                 headers["If-None-Match"] = etag
             if lm:
                 headers["If-Modified-Since"] = lm
         m = {"portal": state.entry.url, "portal_hosts": state.hosts, "depth": depth, "role": role,
-             "dont_redirect": False, "handle_httpstatus_all": True}
-        m.update(meta or {})
-        return scrapy.Request(url, callback=callback or self.parse_page, errback=self.on_error, meta=m,
-                              headers=headers, priority=int(score), dont_filter=True)
+             "dont_redirect": False, "handle_httpstatus_all": True, "fragment": fragment}
+        m.update({k: v for k, v in (meta or {}).items() if k not in ("method", "body", "headers")})
+        if self.strategy == "naive":
+            score, m["candidate"] = -depth, True       # breadth-first; every page goes to the classifier
+        m.update(self.render.direct_meta(state, url, role))
+        if m.get("playwright"):
+            headers = {}            # a 304 means nothing to a browser
+        return scrapy.Request(url, method=method, body=body or None, callback=callback or self.parse_page,
+                              errback=self.on_error, meta=m, headers=headers, priority=int(score), dont_filter=True)
 
     # -- pages -----------------------------------------------------------------------------------
     def parse_page(self, response):
@@ -134,6 +154,12 @@ class PortalsSpider(scrapy.Spider):
                 state.status = "down"
             self._error(state, response.url, f"http_{status}", "")
             return
+        answer = None if self.strategy == "naive" else \
+            families.read_api(meta.get("family", ""), response.url, response.body, meta.get("family_state"))
+        if answer is not None:          # a Hanweb proxy or gkmlpt API answer: a listing without a page
+            self._remember(state, response, kind="listing")
+            yield from self._follow(state, response, answer.links, FOLLOW_THRESHOLD, more=answer.more)
+            return
         kind = pages.content_kind(response.headers.get(b"Content-Type", b"").decode("latin-1"), response.body,
                                   response.url)
         anchor = meta.get("anchor", "")
@@ -147,34 +173,59 @@ class PortalsSpider(scrapy.Spider):
         if pages.soft_404(html):
             self._error(state, response.url, "soft_404", "")
             return
+        rendered = self.render.after_fetch(state, response, html)   # came back empty: ask the browser
+        if rendered is not None:
+            yield rendered
+            return
         title = pages.page_title(html)
         self._remember(state, response, kind="listing")
         links = extract_links(html, response.url)
+        if self.strategy == "naive":
+            yield self._candidate(state, response, fetched_from(response), anchor)
+            yield from self._follow(state, response, links, float("-inf"))
+            return
+        more = families.follow_ups(html, response.url, meta.get("fragment", ""), links)
         if looks_like_report_title(title) or looks_like_report_title(anchor):
             yield from self._report_page(state, response, links, anchor)
-            follow_min = 80          # from a report page only other reports and report columns
+            # from a report page only other reports and report columns
+            yield from self._follow(state, response, links, 80, more=more, listing=False)
         else:
-            follow_min = FOLLOW_THRESHOLD
-        yield from self._follow(state, response, links, follow_min)
+            yield from self._follow(state, response, links, FOLLOW_THRESHOLD, more=more)
 
-    def _follow(self, state: PortalCrawl, response, links, follow_min: float):
+    def _follow(self, state: PortalCrawl, response, links, follow_min: float, more=(), listing: bool = True):
+        """Request the links worth following; `more` are the family requests (Hanweb POST, gkmlpt API)."""
         depth = response.meta.get("depth", 0) + 1
-        if depth > self.max_depth:
+        if depth > self.max_depth and self.strategy != "naive":
             return
+        origin = response.meta.get("family_origin") or response.url    # the listing a family answer belongs to
+        reports = [l for l in links if looks_like_report_title(l.text)]
+        if listing:
+            self.entry_found[state.entry.url].saw_listing(origin, [l.url.split("#", 1)[0] for l in reports])
+        if state.incremental:
+            # From a learned listing only what is new; its other pages only when this one shows something new.
+            new = [l for l in reports if l.url.split("#", 1)[0] not in state.known_reports
+                   and l.url.split("#", 1)[0] not in state.seen]
+            links = new + ([l for l in links if is_pagination(l.kind, l.text)] if new else [])
+            more = more if new else ()
         for link in links:
-            if is_document_url(link.url) and not looks_like_report_title(link.text):
-                continue
-            if link.url in state.known_reports and state.incremental:
-                continue            # known reports are rechecked by the scheduler's verify runs, not here
+            if self.strategy != "naive":
+                if is_document_url(link.url) and not looks_like_report_title(link.text):
+                    continue
+                if link.url in state.known_reports and state.incremental:
+                    continue        # known reports are rechecked by the scheduler's verify runs, not here
             score = link_score(link.text, link.url, link.kind)
             if score < follow_min:
                 continue
             candidate = looks_like_report_title(link.text)
-            if candidate:
-                state.entry_points.add(pages.listing_first_page(response.url))
             req = self._request(state, link.url, depth=depth, score=score, role="candidate" if candidate else "link",
-                                meta={"anchor": link.text, "listing_url": response.url, "listing_date": link.date,
+                                meta={"anchor": link.text, "listing_url": origin, "listing_date": link.date,
                                       "candidate": candidate})
+            if req is not None:
+                yield req
+        for fr in more:
+            req = self._request(state, fr.url, depth=depth, score=60, role="listing",
+                                meta={"method": fr.method, "body": fr.body, "headers": fr.headers,
+                                      "family": fr.family, "family_state": fr.state, "family_origin": origin})
             if req is not None:
                 yield req
 
@@ -208,7 +259,6 @@ class PortalsSpider(scrapy.Spider):
             self._answered(state)
 
     def _candidate(self, state, response, fetched: Fetched, anchor: str) -> ReportCandidate:
-        state.entry_points.add(pages.listing_first_page(response.meta.get("listing_url") or response.url))
         return ReportCandidate(portal_url=state.entry.url, region_hint=state.entry.code, url=response.url,
                                page=fetched, anchor_text=anchor, listing_url=response.meta.get("listing_url", ""),
                                listing_date=response.meta.get("listing_date", ""))
@@ -247,6 +297,7 @@ class PortalsSpider(scrapy.Spider):
     def _portal_done(self, state: PortalCrawl) -> None:
         if not state.done:
             state.done = True
+            self.render.portal_done(state)
             self.progress.done += 1
             self.progress.tick(force=True)
 
@@ -254,6 +305,7 @@ class PortalsSpider(scrapy.Spider):
         state = self.states.get(request.meta.get("portal"))
         if state is not None:
             state.counters.requests += 1
+            self.render.on_request(state, request)
             self.progress.pages += 1
             self.progress.tick()
 
@@ -263,6 +315,10 @@ class PortalsSpider(scrapy.Spider):
             state.counters.bytes += len(response.body)
 
     def _on_closed(self, spider, reason):
+        for url, state in self.states.items():     # learned entry points: the listings stored reports came from
+            if self.strategy == "focused":
+                state.entry_points |= self.entry_found[url].best(state.known_reports, url)
+        self.render.close(list(self.states.values()))
         runlog.finish_run(self.Session, self.run_id, list(self.states.values()),
                           self.crawler.stats.get_stats(), status="finished" if reason == "finished" else reason)
         self.progress.tick(force=True)

@@ -1,0 +1,149 @@
+"""The browser side: scrapy-playwright settings, the in-browser net guard, and the wait for late content.
+
+Everything a rendered page loads itself (scripts, fetch()/XHR, frames) passes `abort_request`, which
+applies the same rule as govcrawl.netguard to the browser's own sub-requests: the portal's hosts only,
+allowed networks only, no private address without --allow-private; images, fonts and media never.
+"""
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+import os
+import socket
+from urllib.parse import urlsplit
+
+from scrapy_playwright.page import PageMethod
+
+from govcrawl.netguard import host_allowed, is_private
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+BLOCKED_TYPES = frozenset({"image", "font", "media", "websocket", "eventsource", "manifest", "texttrack"})
+HANDLER = "scrapy_playwright.handler.ScrapyPlaywrightDownloadHandler"
+NAVIGATION_TIMEOUT_MS = 20000
+SETTLE_MAX_MS = 8000        # how long a page may take to fetch its content after `load`
+
+
+def chromium_path(settings) -> str:
+    return settings.get("GOVCRAWL_CHROMIUM") or os.environ.get("GOVCRAWL_CHROMIUM") or DEFAULT_CHROMIUM
+
+
+def chromium_missing(path: str) -> str:
+    """Why Chromium cannot be used ("" when it can)."""
+    if not os.path.isfile(path):
+        return f"Chromium not found at {path} (apt-get install chromium, or set GOVCRAWL_CHROMIUM)"
+    if not os.access(path, os.X_OK):
+        return f"Chromium at {path} is not executable"
+    return ""
+
+
+def playwright_settings(path: str, max_contexts: int, pages_per_context: int) -> dict:
+    return {
+        "DOWNLOAD_HANDLERS": {"http": HANDLER, "https": HANDLER},
+        "PLAYWRIGHT_BROWSER_TYPE": "chromium",
+        "PLAYWRIGHT_LAUNCH_OPTIONS": {"executable_path": path, "headless": True, "args": CHROMIUM_ARGS},
+        "PLAYWRIGHT_MAX_CONTEXTS": max_contexts,
+        "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": pages_per_context,
+        "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": NAVIGATION_TIMEOUT_MS,
+        "PLAYWRIGHT_ABORT_REQUEST": abort_request,
+    }
+
+
+class BrowserGuard:
+    """What the browser may contact; one per crawl process (set by configure, read by abort_request)."""
+
+    def __init__(self, allow_private: bool, allowed_networks: list[str]):
+        self.allow_private = allow_private
+        self.allowed = [ipaddress.ip_network(n) for n in allowed_networks]
+        self.page_hosts: dict = {}           # playwright Page -> portal hosts, set before navigation
+        self._ips: dict[str, list] = {}
+
+    async def refuses(self, url: str, hosts) -> str:
+        parts = urlsplit(url)
+        if parts.scheme in ("data", "blob", "about"):
+            return ""
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return "scheme"
+        if not host_allowed(parts.netloc, hosts):
+            return "offsite"
+        for ip in await self._resolve(parts.hostname):
+            if self.allowed and not any(ip in net for net in self.allowed):
+                return "network"
+            if is_private(ip) and not self.allow_private:
+                return "private"
+        return ""
+
+    async def _resolve(self, host: str) -> list:
+        if host not in self._ips:
+            try:
+                ips = [ipaddress.ip_address(host.strip("[]"))]
+            except ValueError:
+                try:
+                    infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+                    ips = sorted({ipaddress.ip_address(i[4][0].split("%")[0]) for i in infos}, key=str)
+                except OSError:
+                    ips = []
+            self._ips[host] = ips
+        return self._ips[host]
+
+
+GUARD = BrowserGuard(False, [])
+
+
+async def abort_request(playwright_request) -> bool:
+    """PLAYWRIGHT_ABORT_REQUEST: True aborts. Fails closed: a request of an unknown page is aborted."""
+    if playwright_request.resource_type in BLOCKED_TYPES:
+        return True
+    try:
+        hosts = GUARD.page_hosts[playwright_request.frame.page]
+    except Exception:         # no frame (service worker) or a page we did not set up
+        return True
+    why = await GUARD.refuses(playwright_request.url, hosts)
+    if why:
+        log.debug("browser refused %s: %s", playwright_request.url, why)
+    return bool(why)
+
+
+async def init_page(page, request) -> None:
+    """playwright_page_init_callback: tie the page to its portal's hosts before it navigates."""
+    GUARD.page_hosts[page] = request.meta.get("portal_hosts") or frozenset()
+    page.on("close", lambda p: GUARD.page_hosts.pop(p, None))
+
+
+# Polled in the page: true once links/cells/text have grown past what plain HTTP saw and stayed put for
+# 300 ms, or when SETTLE_MAX_MS has passed (then the page is taken as it is).
+_SETTLED_JS = """(b) => {
+  const now = Date.now(); const s = window.__gcSettle = window.__gcSettle || {t0: now, sig: '', since: now};
+  const n = document.querySelectorAll('a[href]').length, c = document.querySelectorAll('td').length;
+  const t = document.body ? document.body.innerText.length : 0;
+  const sig = n + '/' + c + '/' + t;
+  if (sig !== s.sig) { s.sig = sig; s.since = now; }
+  const grown = n > b.links || c > b.cells || t > b.text + 200;
+  return (grown && now - s.since >= 300) || now - s.t0 >= b.max;
+}"""
+
+
+async def settle(page, baseline: dict) -> None:
+    """Wait for content fetched after `load`; never raises, a slow page is taken as it is."""
+    try:
+        await page.wait_for_load_state("networkidle", timeout=SETTLE_MAX_MS)
+    except Exception as exc:
+        log.debug("networkidle not reached on %s: %s", page.url, exc)
+    try:
+        await page.wait_for_function(_SETTLED_JS, arg=dict(baseline, max=SETTLE_MAX_MS), polling=100,
+                                     timeout=SETTLE_MAX_MS + 2000)
+    except Exception as exc:
+        log.debug("content did not settle on %s: %s", page.url, exc)
+
+
+def browser_meta(context: str, baseline: dict, reason: str) -> dict:
+    """Request meta that sends a request through Chromium in the portal's own context."""
+    return {"playwright": True, "playwright_include_page": False, "playwright_context": context,
+            "playwright_page_init_callback": init_page,
+            "playwright_page_methods": [PageMethod(settle, baseline)],
+            "playwright_page_goto_kwargs": {"wait_until": "load"},
+            "render_reason": reason}
