@@ -1,0 +1,67 @@
+"""`govcrawl status`: what was crawled, found, failed, and who is late or missing (govcrawl/status.py)."""
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+
+from govcrawl.cli import CannotRun
+from govcrawl.db.session import DatabaseUnavailable, open_db, resolve_db_url
+
+
+def run(args) -> int:
+    from govcrawl.status import status
+    year = args.year or date.today().year - 1      # the newest year whose reports are due
+    try:
+        engine, Session = open_db(resolve_db_url(args.db))
+    except DatabaseUnavailable as exc:
+        raise CannotRun(str(exc)) from exc
+    try:
+        with Session() as s:
+            data = status(s, year)
+    finally:
+        engine.dispose()
+    if args.format == "json":
+        json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(as_text(data))
+    return 0
+
+
+def as_text(data: dict) -> str:
+    out = ["PORTALS"]
+    for p in data["portals"]:
+        years = " ".join(f"{y}:{n}" for y, n in p["reports_per_year"].items()) or "no reports"
+        last = p["last_run"]
+        if last:
+            crawl = (f"last crawl {last['started_at']} run {last['run_id']} {last['status']}: {last['requests']} req, "
+                     f"{last['reports_new']} new, {last['reports_changed']} changed, {last['errors']} errors")
+        else:
+            crawl = "never crawled"
+        out.append(f"  {p['code']} {p['name']} {p['url']}\n    {crawl}\n    reports per year: {years}")
+    out.append("")
+    out.append("RUNS (newest first)")
+    for r in data["runs"]:
+        out.append(f"  #{r['run_id']} {r['started_at']} {r['status']:<9} {r['duration_s'] or 0:>7.1f} s  "
+                   f"portals {r['portals']}  req {r['requests']}  new {r['reports_new']}  changed "
+                   f"{r['reports_changed']}  unchanged {r['reports_unchanged']}  errors {r['errors']}  "
+                   f"{r['command']}")
+    c = data["compliance"]
+    s = c["summary"]
+    out.append("")
+    out.append(f"COMPLIANCE for reports on {c['year']}: {s['on_time']} on time, {s['late']} late, "
+               f"{s['unknown']} date unknown, {s['missing_agencies']} agencies missing, "
+               f"{s['portals_without_report']} portals without any report")
+    for row in c["published"]:
+        mark = {"on_time": "ON TIME", "late": "LATE", "unknown": "UNKNOWN"}[row["timeliness"]]
+        late = f" ({row['days_late']} days)" if row["days_late"] else ""
+        out.append(f"  {mark:<8}{late} {row['agency']} [{row['kind']}] published {row['published'] or '?'} "
+                   f"deadline {row['deadline']}  v{row['version']}  {row['url']}")
+    for row in c["missing_agencies"]:
+        out.append(f"  MISSING  {row['agency']} (reported on {', '.join(map(str, row['reported_on']))}) "
+                   f"on {row['portal']}")
+    for row in c["portals_without_report"]:
+        out.append(f"  NO REPORT FOUND  {row['code']} {row['name']} {row['url']} "
+                   f"(last crawl: {row['last_status'] or 'never'})")
+    return "\n".join(out) + "\n"
