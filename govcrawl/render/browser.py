@@ -134,16 +134,71 @@ async def settle(page, baseline: dict) -> None:
     except Exception as exc:
         log.debug("networkidle not reached on %s: %s", page.url, exc)
     try:
+        await page.evaluate("() => { delete window.__gcSettle; }")
         await page.wait_for_function(_SETTLED_JS, arg=dict(baseline, max=SETTLE_MAX_MS), polling=100,
                                      timeout=SETTLE_MAX_MS + 2000)
     except Exception as exc:
         log.debug("content did not settle on %s: %s", page.url, exc)
 
 
+# Script-driven pagers (下一页 with href="javascript:load(2)" or an onclick): the crawler cannot follow
+# them, so the browser clicks through and keeps the links of every page it saw.
+MAX_SCRIPT_PAGES = 30
+_LINKS_JS = """() => Array.from(document.querySelectorAll('a[href]')).filter(a => /^https?:/.test(a.href))
+  .map(a => [a.href, (a.innerText || a.title || '').trim(), ((a.parentElement || a).innerText || '').trim().slice(0, 200)])"""
+_MARK_NEXT_JS = """() => {
+  for (const el of document.querySelectorAll('[data-gc-next]')) el.removeAttribute('data-gc-next');
+  const re = /^(下一页|下页|后页|next|>|›|»)$/i;
+  for (const el of document.querySelectorAll('a, button, span, li, input[type=button]')) {
+    const t = (el.innerText || el.value || '').trim();
+    if (!re.test(t)) continue;
+    const h = (el.getAttribute('href') || '').trim();
+    const scripted = h === '' || h === '#' || h.toLowerCase().startsWith('javascript') || el.onclick;
+    if (!scripted || el.closest('[disabled], .disabled')) continue;
+    el.setAttribute('data-gc-next', '1'); return true;
+  }
+  return false;
+}"""
+_KEEP_JS = """(rows) => {
+  const have = new Set(Array.from(document.querySelectorAll('a[href]')).map(a => a.href));
+  const box = document.createElement('ul'); box.id = 'govcrawl-script-pages';
+  for (const [href, text, context] of rows) {
+    if (have.has(href)) continue; have.add(href);
+    const li = document.createElement('li'), a = document.createElement('a');
+    a.href = href; a.textContent = text; li.appendChild(a); li.appendChild(document.createTextNode(' ' + context));
+    box.appendChild(li);
+  }
+  document.body.appendChild(box);
+}"""
+
+
+async def settle_and_page(page, baseline: dict) -> None:
+    """settle(), then click through a script-driven pager, keeping every page's links in the DOM."""
+    await settle(page, baseline)
+    rows: dict[str, list] = {}
+    try:
+        for _ in range(MAX_SCRIPT_PAGES):
+            for href, text, context in await page.evaluate(_LINKS_JS):
+                rows.setdefault(href, [href, text, context])
+            if not await page.evaluate(_MARK_NEXT_JS):
+                break
+            before = await page.evaluate("() => document.body.innerText")
+            await page.click("[data-gc-next]", timeout=3000)
+            try:
+                await page.wait_for_function("(b) => document.body.innerText !== b", arg=before, timeout=5000)
+            except Exception:
+                break           # the click changed nothing: last page
+            await settle(page, {"links": 0, "cells": 0, "text": 0})
+        if rows:
+            await page.evaluate(_KEEP_JS, list(rows.values()))
+    except Exception as exc:
+        log.debug("script pager on %s: %s", page.url, exc)
+
+
 def browser_meta(context: str, baseline: dict, reason: str) -> dict:
     """Request meta that sends a request through Chromium in the portal's own context."""
     return {"playwright": True, "playwright_include_page": False, "playwright_context": context,
             "playwright_page_init_callback": init_page,
-            "playwright_page_methods": [PageMethod(settle, baseline)],
+            "playwright_page_methods": [PageMethod(settle_and_page, baseline)],
             "playwright_page_goto_kwargs": {"wait_until": "load"},
             "render_reason": reason}

@@ -88,7 +88,7 @@ def _is_empty(el) -> bool:
     if el.xpath(".//a[@href] | .//td | .//li | .//p[normalize-space()]"):
         return False
     text = " ".join(t for t in el.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")).strip()
-    return len(text) < 20 or bool(LOADING.search(text) and len(text) < 60)
+    return len(text) < 5 or bool(LOADING.search(text) and len(text) < 60)
 
 
 def _empty_hinted_container(root, inline: str, require_reference: bool) -> str:
