@@ -75,7 +75,8 @@ def _page_tables(page) -> list[tuple[float, float, Grid]]:
     """(top, bottom, grid) of each ruled table on the page, in reading order."""
     page = page.filter(lambda obj: not _invisible(obj))
     # A table cut by a page break has no closing line; the ends of its column rules stand in for it.
-    ends = sorted({round(e[k], 1) for e in page.edges if e["orientation"] == "v" for k in ("top", "bottom")})
+    vertical = [e for e in page.edges if e["orientation"] == "v"]
+    ends = [min(e["top"] for e in vertical), max(e["bottom"] for e in vertical)] if vertical else []
     found = page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines",
                               "explicit_horizontal_lines": ends})
     out = []
