@@ -19,6 +19,14 @@ def looks_like_report_title(text: str) -> bool:
     return bool(text) and bool(REPORT_TITLE.search(text)) and bool(YEAR.search(text))
 
 
+PAGER_TEXTS = ("下一页", "下页", ">", ">>", "尾页", "末页", "后页")
+
+
+def is_pagination(kind: str, text: str) -> bool:
+    """A link to another page of the same listing."""
+    return kind == "pagination" or text in PAGER_TEXTS or bool(re.fullmatch(r"\[?\d{1,3}\]?", text or ""))
+
+
 def link_score(text: str, url: str, kind: str = "a") -> float:
     """0 or less: do not follow. Higher: earlier."""
     score = 0.0
@@ -31,7 +39,7 @@ def link_score(text: str, url: str, kind: str = "a") -> float:
     for slug, weight in URL_SLUGS:
         if slug in low:
             score = max(score, weight) + 5
-    if kind in ("pagination", "record") or text in ("下一页", "下页", ">", "尾页", "末页") or re.fullmatch(r"\d{1,3}", text):
+    if kind == "record" or is_pagination(kind, text):
         score = max(score, 50.0)
     if any(w in text for w in NOISE_WORDS):
         score -= 60

@@ -1,0 +1,43 @@
+"""Learned entry points: the fewest listing pages from which every report of a portal was reached.
+
+Every page that links a report is remembered with how many report links it carries; at the end,
+each stored report contributes the best of its linkers (the page with most report links: a
+listing, not the home page's "latest" box or a 统计表 page pointing back at its report).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from govcrawl.discovery.pages import listing_first_page
+
+
+class EntryPoints:
+    def __init__(self):
+        self.linkers: dict[str, set[str]] = defaultdict(set)    # report url -> listing first pages
+        self.weight: dict[str, int] = defaultdict(int)          # listing first page -> report links seen
+
+    def saw_listing(self, listing_url: str, report_urls: list[str]) -> None:
+        if not report_urls:
+            return
+        first = listing_first_page(listing_url)
+        self.weight[first] += len(report_urls)
+        for url in report_urls:
+            self.linkers[url].add(first)
+
+    def saw_report(self, report_url: str, listing_url: str) -> None:
+        """A report reached from a family request (POST, API): its listing is given explicitly."""
+        first = listing_first_page(listing_url)
+        self.weight[first] += 1
+        self.linkers[report_url].add(first)
+
+    def best(self, stored_reports: set[str], home_url: str = "") -> set[str]:
+        """One listing per stored report; the home page only when nothing else links the report."""
+        home = listing_first_page(home_url).rstrip("/") if home_url else None
+        out = set()
+        for url in stored_reports:
+            linkers = self.linkers.get(url)
+            if not linkers:
+                continue
+            inner = [l for l in linkers if l.rstrip("/") != home] or list(linkers)
+            out.add(max(inner, key=lambda l: (self.weight[l], -len(l), l)))
+        return out
