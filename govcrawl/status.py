@@ -17,6 +17,7 @@ from govcrawl.db.models import CrawlRun, CrawlRunPortal, Portal, Report
 from govcrawl.export.timeliness import deadline
 
 GOVERNMENT_LEVELS = ("province", "city", "county")
+MISSING_WINDOW = 3          # years
 
 
 def _iso(value) -> str | None:
@@ -83,8 +84,9 @@ def judge(published: date | None, first_seen: date | None, year: int, level: str
 def compliance(session: Session, year: int) -> dict:
     """Reports on `year`: who published (on time or late, by agency) and who has not been found.
 
-    Missing: portals with no report on the year at all, and agencies that reported on another year
-    on the same portal but not on this one.
+    Missing: portals with no report on the year at all, and agencies that reported on a nearby year
+    (within MISSING_WINDOW) on the same portal but not on this one: bodies get renamed and merged,
+    so a name last seen ten years ago says little.
     """
     by_agency: dict[tuple[int | None, str], list[Report]] = defaultdict(list)
     for r in session.scalars(select(Report).where(Report.year == year)):
@@ -110,12 +112,13 @@ def compliance(session: Session, year: int) -> dict:
     portals_with = {pid for pid, _ in have}
     other_years: dict[tuple[int | None, str], set[int]] = defaultdict(set)
     for portal_id, agency, title, y in session.execute(
-            select(Report.portal_id, Report.agency, Report.title, Report.year).where(Report.year != year)):
+            select(Report.portal_id, Report.agency, Report.title, Report.year)
+            .where(Report.year != year, Report.year.is_not(None))):
         other_years[(portal_id, agency or title)].add(y)
     missing_agencies = [{"agency": agency, "portal": names[pid].url if pid in names else None,
                          "reported_on": sorted(years)}
                         for (pid, agency), years in sorted(other_years.items(), key=lambda kv: (str(kv[0][0]), kv[0][1]))
-                        if (pid, agency) not in have]
+                        if (pid, agency) not in have and any(abs(y - year) <= MISSING_WINDOW for y in years)]
     missing_portals = [{"code": p.code, "name": p.name, "url": p.url, "last_status": p.last_status or None}
                        for p in sorted(names.values(), key=lambda p: (p.code, p.url)) if p.id not in portals_with]
     counts = defaultdict(int)
