@@ -84,9 +84,9 @@ def judge(published: date | None, first_seen: date | None, year: int, level: str
 def compliance(session: Session, year: int) -> dict:
     """Reports on `year`: who published (on time or late, by agency) and who has not been found.
 
-    Missing: portals with no report on the year at all, and agencies that reported on a nearby year
-    (within MISSING_WINDOW) on the same portal but not on this one: bodies get renamed and merged,
-    so a name last seen ten years ago says little.
+    Missing: portals with no report on the year at all, and, on the other portals, agencies that
+    reported on a nearby year (within MISSING_WINDOW) but not on this one: bodies get renamed and
+    merged, so a name last seen ten years ago says little.
     """
     by_agency: dict[tuple[int | None, str], list[Report]] = defaultdict(list)
     for r in session.scalars(select(Report).where(Report.year == year)):
@@ -118,7 +118,8 @@ def compliance(session: Session, year: int) -> dict:
     missing_agencies = [{"agency": agency, "portal": names[pid].url if pid in names else None,
                          "reported_on": sorted(years)}
                         for (pid, agency), years in sorted(other_years.items(), key=lambda kv: (str(kv[0][0]), kv[0][1]))
-                        if (pid, agency) not in have and any(abs(y - year) <= MISSING_WINDOW for y in years)]
+                        if (pid, agency) not in have and pid in portals_with   # else: the portal list says it
+                        and any(abs(y - year) <= MISSING_WINDOW for y in years)]
     missing_portals = [{"code": p.code, "name": p.name, "url": p.url, "last_status": p.last_status or None}
                        for p in sorted(names.values(), key=lambda p: (p.code, p.url)) if p.id not in portals_with]
     counts = defaultdict(int)
