@@ -122,6 +122,6 @@ def test_crontab_lines():
         assert all(re.fullmatch(r"[\d*,/-]+", f) for f in fields[:5]), line
         assert "%" not in fields[5], line                      # cron turns % into newlines
         cmd = fields[5]
-        assert "/govcrawl " in cmd or "/scrapy crawl portals" in cmd, line
-        if "/govcrawl " in cmd:
+        assert "bin/govcrawl " in cmd or "bin/scrapy crawl portals" in cmd, line
+        if "bin/govcrawl " in cmd:
             build_parser().parse_args(cli_args(cmd.split(" >>")[0]))
