@@ -99,3 +99,23 @@ def test_compare_sees_a_wrong_figure() -> None:
     assert any(p.startswith("figure requests.new.total: got 76") for p in problems)
     assert any(p.startswith("figure requests.new.bogus: missing") for p in problems)
     assert any(p.startswith("facts.year") for p in problems)
+
+
+def test_narrative_disagreement_is_a_warning_not_a_figure() -> None:
+    truth, data, source = load("nanyang-2019-trs")
+    quoted = "信息公开申请76件".encode()
+    assert quoted in data
+    ex = extract(data.replace(quoted, "信息公开申请78件".encode()), url=truth["url"], filename=source)
+    assert ex.figures["requests.new.total"].value == 76          # the table wins
+    assert any("78" in w and "requests.new.total" in w for w in ex.warnings)
+    assert not any("requests.new.total" in w for w in extract(data, filename=source).warnings)
+
+
+def test_sections_and_attachments_of_a_page() -> None:
+    truth, data, source = load("nanyang-2019-trs")
+    page = data.replace(b'<div class="TRS_Editor">',
+                        '<div class="TRS_Editor"><p><a href="./P020200122_1.pdf">附件：报告.pdf</a></p>'.encode())
+    ex = extract(page, url=truth["url"], filename=source)
+    assert list(ex.sections) == ["一", "二", "三", "四", "五"]      # the seed has no 六
+    assert ex.attachments == ["http://www.nanyang.gov.cn/zwgk/zfxxgknb/202001/P020200122_1.pdf"]
+    assert "扫一扫" not in ex.text and "无障碍" not in ex.text
