@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from govcrawl.discovery import families
 from govcrawl.discovery.links import extract_links, is_document_url
 from govcrawl.render import memory
 from govcrawl.render.browser import (browser_meta, chromium_missing, chromium_path, playwright_settings,
@@ -88,6 +89,8 @@ class Renderer:
         reason = "--render always" if self.mode == "always" else needs_render(html, response.url)
         if not reason:
             return None
+        if self.mode != "always" and families.follow_ups(html, response.url, meta.get("fragment", "")):
+            return None     # the family's data endpoint (Hanweb proxy, gkmlpt API) is cheaper than a browser
         if self.mode != "always":
             self._mark(state)
         if not self.usable:
