@@ -552,8 +552,8 @@ SITES = {"411300": ("南阳市人民政府", "www.nanyang.gov.cn"), "360781": ("
 def prepared(base: dict, **changes) -> dict:
     rep = copy.deepcopy(base)
     rep.update(changes)
-    rep.setdefault("site", SITES[rep["region_code"]][0])
-    rep.setdefault("host", SITES[rep["region_code"]][1])
+    if "site" not in rep:
+        rep["site"], rep["host"] = SITES[rep["region_code"]]
     rep.setdefault("page_published", rep.get("published"))
     return rep
 
@@ -572,8 +572,9 @@ CASES: list[dict] = []
 
 
 def case(cid, rep, page: str, *, url=None, encoding="utf-8", listing_date=None, checks_failed=(),
-         is_report=True, provenance="", facts=None, figures=None, unreadable=()):
+         is_report=True, provenance="", facts=None, figures=None, unreadable=(), region_hint=None):
     CASES.append(dict(id=cid, rep=rep, page=page, url=url, encoding=encoding, listing_date=listing_date,
+                      region_hint=region_hint,
                       checks_failed=sorted(checks_failed), is_report=is_report, provenance=provenance,
                       facts=facts, figures=figures, unreadable=sorted(unreadable)))
 
@@ -694,6 +695,12 @@ def facts_cases():
     rep.pop("seed")
     case("facts-laixi-office-cn-year-2019", rep, plain_page(rep, report_body(rep)), url=None,
          provenance=FROM_INPUTS + "; year in Chinese numerals, 政府办公室 written out")
+    # 城关镇 exists in 95 counties: only the portal's code (the hint) settles it.
+    rep = prepared(RUIJIN, title="城关镇2022年政府信息公开工作年度报告", agency="城关镇", level="township",
+                   region_code="411325", year=2022, published="2023-01-16", site="内乡县人民政府", host="www.neixiang.gov.cn")
+    rep.pop("seed")
+    case("facts-chengguan-hint-2022", rep, trs_page(rep, report_body(rep)), url=trs_url(rep), region_hint="411325",
+         provenance=FROM_INPUTS + "; an ambiguous township name settled by the portal's code (region_hint)")
 
 
 def distractor(cid, title, body, code="411300", published="2023-01-05", url=None):
@@ -744,7 +751,8 @@ def truth_of(c) -> dict:
     facts = c["facts"] if c["facts"] is not None else {
         k: rep[k] for k in ("agency", "level", "region_code", "year", "published", "format")}
     figures = c["figures"] if c["figures"] is not None else truth_figures(rep)
-    return {"source": "page.html", "url": c["url"], "listing_date": c["listing_date"], "facts": facts,
+    extra = {"region_hint": c["region_hint"]} if c.get("region_hint") else {}
+    return {"source": "page.html", "url": c["url"], "listing_date": c["listing_date"], **extra, "facts": facts,
             "figures": figures, "unreadable": c["unreadable"], "checks_failed": c["checks_failed"],
             "is_report": c["is_report"], "provenance": c["provenance"]}
 
