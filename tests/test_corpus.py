@@ -119,3 +119,20 @@ def test_sections_and_attachments_of_a_page() -> None:
     assert list(ex.sections) == ["一", "二", "三", "四", "五"]      # the seed has no 六
     assert ex.attachments == ["http://www.nanyang.gov.cn/zwgk/zfxxgknb/202001/P020200122_1.pdf"]
     assert "扫一扫" not in ex.text and "无障碍" not in ex.text
+
+
+def test_wrapper_page_points_at_its_attachment() -> None:
+    page = ('<html><head><title>莱西市2020年政府信息公开工作年度报告_莱西市人民政府</title></head><body>'
+            '<div class="nav"><a href="/">首页</a> 无障碍 长者版</div><div class="TRS_Editor">'
+            '<p>莱西市2020年政府信息公开工作年度报告全文请见附件。</p>'
+            '<p><a href="P020210129.pdf">莱西市2020年政府信息公开工作年度报告.pdf</a></p></div></body></html>').encode()
+    ex = extract(page, url="http://www.laixi.gov.cn/zwgk/202101/t20210129_1.html")
+    assert not ex.is_report and "attachment" in ex.not_report_reason
+    assert ex.attachments == ["http://www.laixi.gov.cn/zwgk/202101/P020210129.pdf"]
+    assert (ex.facts.agency, ex.facts.year, str(ex.facts.published)) == ("莱西市人民政府", 2020, "2021-01-29")
+
+
+def test_unreadable_document_raises_extraction_error() -> None:
+    with pytest.raises(ExtractionError) as err:
+        extract(b"%PDF-1.4\n" + b"\x00" * 64, filename="report.pdf")
+    assert err.value.reason

@@ -127,5 +127,8 @@ def extract(data: bytes, *, url: str | None = None, content_type: str | None = N
     ex.checks = run_checks(figures, ex.facts.format) if figures else []
     ex.sections = sections(text)
     ex.is_report, reason = classify(title, text, has_tables=bool(figures), format=ex.facts.format)
+    if not ex.is_report and reason.startswith("report title but no report content") and ex.attachments:
+        # The page is the report's wrapper: the crawler reads the attachment(s) instead.
+        reason = "report title; content only in attachment(s): " + " ".join(ex.attachments[:3])
     ex.not_report_reason = "" if ex.is_report else reason
     return ex
