@@ -173,7 +173,9 @@ class PortalsSpider(scrapy.Spider):
         if pages.soft_404(html):
             self._error(state, response.url, "soft_404", "")
             return
-        rendered = self.render.after_fetch(state, response, html)   # came back empty: ask the browser
+        # A family adapter reads Hanweb/gkmlpt listings without a browser; only other empty pages are rendered.
+        more = [] if self.strategy == "naive" else families.follow_ups(html, response.url, meta.get("fragment", ""))
+        rendered = None if more else self.render.after_fetch(state, response, html)   # came back empty: ask the browser
         if rendered is not None:
             yield rendered
             return
@@ -184,7 +186,6 @@ class PortalsSpider(scrapy.Spider):
             yield self._candidate(state, response, fetched_from(response), anchor)
             yield from self._follow(state, response, links, float("-inf"))
             return
-        more = families.follow_ups(html, response.url, meta.get("fragment", ""), links)
         if looks_like_report_title(title) or looks_like_report_title(anchor):
             yield from self._report_page(state, response, links, anchor)
             # from a report page only other reports and report columns
@@ -203,8 +204,9 @@ class PortalsSpider(scrapy.Spider):
             self.entry_found[state.entry.url].saw_listing(origin, [l.url.split("#", 1)[0] for l in reports])
         if state.incremental:
             # From a learned listing only what is new; its other pages only when this one shows something new.
-            new = [l for l in reports if l.url.split("#", 1)[0] not in state.known_reports
-                   and l.url.split("#", 1)[0] not in state.seen]
+            # (a page fetched by an earlier crawl, e.g. a distractor or a document's wrapper, is not new)
+            new = [l for l in reports if all(l.url.split("#", 1)[0] not in known for known in
+                                             (state.known_reports, state.seen, state.validators))]
             links = new + ([l for l in links if is_pagination(l.kind, l.text)] if new else [])
             more = more if new else ()
         for link in links:
@@ -225,7 +227,9 @@ class PortalsSpider(scrapy.Spider):
         for fr in more:
             req = self._request(state, fr.url, depth=depth, score=60, role="listing",
                                 meta={"method": fr.method, "body": fr.body, "headers": fr.headers,
-                                      "family": fr.family, "family_state": fr.state, "family_origin": origin})
+                                      "family": fr.family, "family_state": fr.state,
+                                      # a Hanweb answer's reports belong to the column page; gkmlpt's to its API
+                                      "family_origin": origin if fr.family == "hanweb" else ""})
             if req is not None:
                 yield req
 
@@ -233,6 +237,16 @@ class PortalsSpider(scrapy.Spider):
         """Fetch the page's documents one after another, then yield one candidate with all of them."""
         docs = [l.url for l in links if is_document_url(l.url) and host_allowed(urlsplit(l.url).netloc, state.hosts)]
         docs = list(dict.fromkeys(docs))[:MAX_ATTACHMENTS]
+        if docs and pages.attachment_wrapper(response.text if hasattr(response, "text") else ""):
+            # "详见附件": the page only wraps the document, so the report is the document itself.
+            req = self._request(state, docs[0], depth=99, score=95, role="candidate",
+                                meta={"anchor": anchor or pages.page_title(response.text), "candidate": True,
+                                      "listing_url": response.meta.get("listing_url", response.url),
+                                      "listing_date": response.meta.get("listing_date") or pages.page_date(response.text)})
+            if req is not None:
+                self.entry_found[state.entry.url].saw_report(docs[0], response.meta.get("listing_url", response.url))
+                yield req
+            return
         item = self._candidate(state, response, fetched_from(response), anchor)
         yield from self._next_attachment(state, item, docs)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlencode, urljoin
+from urllib.parse import unquote, urlencode, urljoin
 
 PROXY_PATH = "/module/web/jpage/dataproxy.jsp"
 RECORD_RE = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
@@ -23,7 +23,7 @@ GROUP_PAGES = 3                      # jpage asks for three pages of records at 
 
 def _param(text: str, name: str) -> str:
     m = re.search(r"(?<![\w.])" + name + r"""\s*["']?\s*[:=]\s*["']?([^"'&,;\s}<>)\]]*)""", text, re.I)
-    return m.group(1) if m else ""
+    return unquote(m.group(1)) if m else ""     # the nextgroup href carries them URL-encoded
 
 
 def _int_param(text: str, *names: str) -> int:

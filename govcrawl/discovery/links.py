@@ -15,6 +15,7 @@ IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".bmp")
 SKIP_EXTENSIONS = (".css", ".js", ".ico", ".zip", ".rar", ".mp4", ".mp3", ".flv", ".swf", ".apk", ".exe")
 DATE_RE = re.compile(r"(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
 CREATE_PAGE_RE = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,\s*['\"](\w+)['\"]")
+XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 XML_RECORD_RE = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
 
 
@@ -28,10 +29,11 @@ class Link:
 
 
 def extract_links(html: str, base_url: str) -> list[Link]:
+    extra = script_pagination(html, base_url) + embedded_records(html, base_url)
     try:
-        root = lxml.html.fromstring(html)
+        root = lxml.html.fromstring(XML_DECL_RE.sub("", html, count=1))
     except (lxml.etree.ParserError, ValueError):
-        return []
+        return extra          # a proxy's XML answer may not parse as HTML; its records still count
     base_el = root.find(".//base[@href]")
     base = urljoin(base_url, base_el.get("href")) if base_el is not None else base_url
     links: list[Link] = []
@@ -46,9 +48,7 @@ def extract_links(html: str, base_url: str) -> list[Link]:
         parent = a.getparent()
         context = " ".join(parent.text_content().split())[:200] if parent is not None else ""
         links.append(Link(url=urljoin(base, href), text=text, context=context, date=find_date(context)))
-    links.extend(script_pagination(html, base_url))
-    links.extend(embedded_records(html, base_url))
-    return links
+    return links + extra
 
 
 def find_date(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit, urlunsplit
 
-from govcrawl.discovery.links import DOC_EXTENSIONS, IMAGE_EXTENSIONS, url_extension
+from govcrawl.discovery.links import DOC_EXTENSIONS, IMAGE_EXTENSIONS, find_date, url_extension
 
 TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
 SOFT_404 = ("页面不存在", "您访问的页面不存在", "页面未找到", "找不到该页面", "404 Not Found", "该信息已删除", "信息不存在")
@@ -74,3 +74,26 @@ def listing_first_page(url: str) -> str:
     path = PAGINATED.sub(lambda m: m.group(1) + m.group(2), parts.path)
     query = "&".join(q for q in parts.query.split("&") if q and not q.lower().startswith(("page=", "pageno=", "p=")))
     return urlunsplit((parts.scheme, parts.netloc, path, query, ""))
+
+
+WRAPPER_WORDS = ("详见附件", "见附件", "请查看附件", "点击下载", "附件下载", "全文见附件")
+PUBLISHED_RE = re.compile(r"(发布(日期|时间)|成文日期|日期)\s*[：:]\s*(20\d\d[-/.年]\d{1,2}[-/.月]\d{1,2})")
+
+
+def _body_text(html: str) -> str:
+    body = re.sub(r"(?is)<(script|style)[^>]*>.*?</\1>", " ", html)
+    return " ".join(re.sub(r"(?s)<[^>]+>", " ", body).split())
+
+
+def attachment_wrapper(html: str) -> bool:
+    """A report page whose body only points at its document ("…详见附件"): no table, hardly any text."""
+    if "<table" in html.lower():
+        return False
+    text = _body_text(html)
+    return len(text) < 600 and any(w in text for w in WRAPPER_WORDS)
+
+
+def page_date(html: str) -> str:
+    """The page's own 发布日期 (YYYY-MM-DD), '' when it prints none."""
+    m = PUBLISHED_RE.search(_body_text(html))
+    return find_date(m.group(3)) if m else ""

@@ -10,6 +10,7 @@ COLUMN_WORDS = (("政府信息公开年报", 90), ("信息公开年报", 90), ("
                 ("监督保障", 30), ("乡镇", 30), ("街道", 30), ("部门", 25), ("镇", 10), ("局", 8))
 URL_SLUGS = (("zfxxgknb", 80), ("xxgknb", 80), ("ndbg", 80), ("annualreport", 80), ("gknb", 60),
              ("xxgk", 30), ("zwgk", 30), ("gkml", 25), ("bmxxgk", 25), ("xzxxgk", 25), ("jdxxgk", 25))
+UNIT_NAME = re.compile(r"(局|委员会|委|办公室|中心|镇|乡|街道|街道办事处|办事处)(人民政府)?$")
 NOISE_WORDS = ("新闻", "动态", "领导", "招聘", "图片", "视频", "访谈", "专题", "天气", "旅游", "搜索", "登录", "注册",
                "English", "无障碍", "长者", "关怀", "邮箱", "地图", "网站地图", "联系我们", "投诉", "留言")
 NOISE_URL = ("?date=", "&date=", "calendar", "search", "login", "javascript")
@@ -35,6 +36,8 @@ def link_score(text: str, url: str, kind: str = "a") -> float:
     for word, weight in COLUMN_WORDS:
         if word in text:
             score = max(score, weight)
+    if UNIT_NAME.search(text or "") and len(text) <= 16:
+        score = max(score, 30)      # a department's or township's own pages: where its reports live
     low = url.lower()
     for slug, weight in URL_SLUGS:
         if slug in low:
