@@ -223,3 +223,17 @@ def test_shared_host_portals(web):
     assert len({r["url"].split("/")[2] for r in rows}) == 1
     rj = [t for t in web.truth() if t["region_code"] == "360781"]
     assert all("/rjs/" in t["url"] for t in rj) and len(rj) == 3
+
+
+def test_bench_clones_rename_hosts_everywhere(tmp_path):
+    from tests.web.bench import clone_web
+    sites = clone_web(str(tmp_path / "bench"), copies=2)
+    with TestWeb(sites_dir=sites) as w:
+        truth = w.truth()
+        assert len(truth) == 2 * len(TestWeb().truth())
+        r = [t for t in truth if t["url"].startswith("http://www.shengsi-c2.gov.cn/")][0]
+        status, _, body = fetch(w.served(r["url"]))
+        assert status == 200 and w.case(r)["url"] == r["url"]
+        body.decode("gbk")
+        listing = fetch(w.served("http://www.laixi-c2.gov.cn/zwgk/zfxxgknb/index.html"))[2].decode()
+        assert f"//{w.addr['www.laixi-c2.gov.cn']}:{w.port}/" in listing and "laixi.gov.cn" not in listing

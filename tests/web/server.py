@@ -77,7 +77,7 @@ class TestWeb:
 
     # ---- set-up -------------------------------------------------------------------------------
     def _load(self):
-        n = 2
+        n = 2  # 127.0.0.2, 127.0.0.3, … then 127.0.1.1 … (a benchmark web may hold hundreds of hosts)
         for sid in sorted(os.listdir(self.sites_dir)):
             path = os.path.join(self.sites_dir, sid, "site.json")
             if not os.path.isfile(path):
@@ -88,7 +88,9 @@ class TestWeb:
             self.sites[sid] = site
             self._appears.update(site.get("appears", {}))
             for host in site["hosts"]:
-                self.addr[host], self._site_of[host] = f"127.0.0.{n}", site
+                if n % 256 in (0, 255):
+                    n += 2 if n % 256 == 255 else 1
+                self.addr[host], self._site_of[host] = f"127.0.{n // 256}.{n % 256}", site
                 n += 1
         names = sorted(self.addr, key=len, reverse=True)
         self._host_re = re.compile(rb"//(" + b"|".join(re.escape(h.encode()) for h in names) + rb")(?![\w.:-])")
