@@ -54,7 +54,7 @@ def test_gbk_bytes_untouched_except_hosts(web):
     url = "http://www.shengsi.gov.cn/xxgk/ndbg/list.jsp?page=2"
     status, headers, body = fetch(web.served(url))
     assert status == 200
-    assert "charset" not in headers["Content-Type"]
+    assert headers["Content-Type"] == "text/html;charset=ISO-8859-1"  # the header lies; the meta says gb2312
     path = os.path.join(web.sites_dir, "shengsi", "www.shengsi.gov.cn", "xxgk", "ndbg", "list.jsp@page=2")
     raw = open(path, "rb").read()
     expected = raw.replace(b"<!--gc-item href=", b"").replace(b"<!--/gc-item-->\n", b"")
@@ -68,9 +68,9 @@ def test_gbk_bytes_untouched_except_hosts(web):
 
 def test_gbk_article_identical_bytes(web):
     url = "http://www.shengsi.gov.cn/info/1005/1918.htm"
-    status, _, body = fetch(web.served(url))
+    status, headers, body = fetch(web.served(url))
     raw = open(os.path.join(web.sites_dir, "shengsi", "www.shengsi.gov.cn", "info", "1005", "1918.htm"), "rb").read()
-    assert status == 200
+    assert status == 200 and headers["Content-Type"] == "text/html"
     assert body == raw.replace(b"//www.shengsi.gov.cn", f"//{web.addr['www.shengsi.gov.cn']}:{web.port}".encode())
 
 
@@ -237,3 +237,13 @@ def test_bench_clones_rename_hosts_everywhere(tmp_path):
         body.decode("gbk")
         listing = fetch(w.served("http://www.laixi-c2.gov.cn/zwgk/zfxxgknb/index.html"))[2].decode()
         assert f"//{w.addr['www.laixi-c2.gov.cn']}:{w.port}/" in listing and "laixi.gov.cn" not in listing
+
+
+def test_spam_mirror_is_served_but_never_a_portal(web):
+    assert "spam" not in {r["site"] for r in web.portals()}
+    home = fetch(web.served("http://www.laixi.gov.cn/"))[2].decode()
+    spam = web.served("http://www.gov-laixi-bet365.com/")
+    assert spam.rstrip("/") in home  # the portal links to it, rewritten to loopback
+    copy = [d for d in web.distractors() if d["kind"] == "spam_copy"][0]
+    body = fetch(web.served(copy["url"]))[2].decode()
+    assert "本年新收政府信息公开申请数量" in body and copy["url"] not in {r["url"] for r in web.truth()}

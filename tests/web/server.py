@@ -118,7 +118,7 @@ class TestWeb:
             raise RuntimeError("no common free port on the loopback addresses")
         self._rep = {h.encode(): f"{self.addr[h]}:{self.port}".encode() for h in self.addr}
         for srv in self._servers:
-            threading.Thread(target=srv.serve_forever, daemon=True).start()
+            threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
     def stop(self):
@@ -155,7 +155,7 @@ class TestWeb:
         for sid, site in self.sites.items():
             if sites is not None and sid not in sites:
                 continue
-            for p in site.get("portals") or [{"code": site["code"], "name": site["name"],
+            for p in site["portals"] if "portals" in site else [{"code": site["code"], "name": site["name"],
                                                "url": f"http://{site['hosts'][0]}/", "level": site["level"]}]:
                 rows.append(dict(p, url=self.served(p["url"]), site=sid))
         return rows

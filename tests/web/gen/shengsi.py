@@ -1,4 +1,5 @@
-"""嵊泗县 (330922): plain CMS, GBK bytes, meta charset gb2312, HTTP header without charset,
+"""嵊泗县 (330922): plain CMS, GBK bytes, meta charset gb2312; articles' HTTP header has no charset,
+list pages' header says ISO-8859-1 (a JSP default);
 list.jsp?page=N with 下一页 links, articles /info/1005/NNNN.htm, soft 404 for every missing page."""
 from .figures import make_figures
 from .pages import Site, item, report_body, add_report
@@ -7,6 +8,7 @@ from .seeds import shengsi_legacy
 H = "http://www.shengsi.gov.cn"
 CODE = "330922"
 GOV = "嵊泗县人民政府"
+LIST_CTYPE = "text/html;charset=ISO-8859-1"
 
 
 def page(title, body):
@@ -79,7 +81,8 @@ def build() -> Site:
         if n < len(chunks):
             nav += f'<a href="list.jsp?page={n + 1}">下一页</a> <a href="list.jsp?page={len(chunks)}">尾页</a>'
         html = page("政府信息公开年度报告", f'<table class="list">{lis}</table><div class="pages">{nav}</div>')
-        s.put(f"{H}/xxgk/ndbg/list.jsp?page={n}", html)
+        # the JSP container adds its default charset to the header: it disagrees with the meta (gb2312)
+        s.put(f"{H}/xxgk/ndbg/list.jsp?page={n}", html, ctype=LIST_CTYPE)
         if n == 1:
-            s.put(f"{H}/xxgk/ndbg/list.jsp", html)
+            s.put(f"{H}/xxgk/ndbg/list.jsp", html, ctype=LIST_CTYPE)
     return s

@@ -32,7 +32,7 @@ def chrome(title: str, crumbs: list[tuple[str, str]], body: str, host: str = H, 
 {body}
 <div class="footer"><p>主办：莱西市人民政府办公室 &nbsp; 地址：山东省莱西市烟台路1号</p>
 <p>政府网站标识码：{SITE_CODE} &nbsp; 鲁ICP备05002563号 &nbsp; <a href="http://www.beian.gov.cn/portal/registerSystemInfo?recordcode=37028502000123">鲁公网安备 37028502000123号</a></p>
-<p><a href="http://bszn.gov-laixi-bet365.com/">友情链接</a> <a href="http://www.baidu.com/">百度</a></p></div>
+<p><a href="http://www.gov-laixi-bet365.com/">莱西政务网</a> <a href="http://bszn.laixi-bet365.com/">友情链接</a> <a href="http://www.baidu.com/">百度</a></p></div>
 </body></html>"""
 
 
