@@ -267,12 +267,13 @@ def test_unreadable_cells_are_never_guessed():
 
 def test_html_path_is_fast_enough():
     root_html = lxml.html.tostring(seed_page("002_4a271a9a9156ab49"))
-    n = 100
-    start = time.perf_counter()
-    for _ in range(n):
-        figures_from_grids(grids_from_html(lxml.html.fromstring(root_html)))
-    per_page = (time.perf_counter() - start) / n
-    assert per_page < 1 / 200, f"{per_page * 1000:.1f} ms per page"
+    n, batches = 50, []
+    for _ in range(3):          # CPU time, best batch: other work on the machine must not count
+        start = time.process_time()
+        for _ in range(n):
+            figures_from_grids(grids_from_html(lxml.html.fromstring(root_html)))
+        batches.append((time.process_time() - start) / n)
+    assert min(batches) < 1 / 200, f"{min(batches) * 1000:.1f} ms per page"
 
 
 def test_legacy_table_with_number_column_and_blank_cells():
@@ -289,3 +290,27 @@ def test_legacy_table_with_number_column_and_blank_cells():
     assert got == {"legacy.review.total": "0", "legacy.review.corrected": "1", "legacy.litigation.total": "2",
                    "legacy.litigation.corrected": "0", "legacy.fees": "0.5"}
     assert reading.format == "legacy"
+
+
+def test_header_cell_spanning_all_header_rows_over_the_label_columns():
+    # 申请人情况 printed over the applicant columns, the 勾稽 note over the label columns
+    note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    t3 = "<table>" + "".join([
+        tr(td(note, colspan=2, rowspan=3), td("申请人情况", colspan=7)),
+        tr(td("自然人", rowspan=2), td("法人或其他组织", colspan=5), td("总计", rowspan=2)),
+        tr(td("商业企业"), td("科研机构"), td("社会公益组织"), td("法律服务机构"), td("其他")),
+        tr(td("(一)予以公开", colspan=2), *(td(str(i)) for i in (1, 2, 3, 4, 5, 6)), td("21")),
+    ]) + "</table>"
+    got = {k: str(v.value) for k, v in read(t3).figures.items()}
+    assert [got[f"requests.granted.{c}"] for c in COLS] == ["1", "2", "3", "4", "5", "6", "21"]
+
+
+def test_table_continued_in_a_narrower_grid_after_a_page_break():
+    header = [["申请人情况"] * 3 + ["自然人", "法人或其他组织", "法人或其他组织", "法人或其他组织", "法人或其他组织",
+                                    "法人或其他组织", "总计"],
+              ["申请人情况"] * 3 + ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"],
+              ["三、本年度办理结果", "(七)总计", "(七)总计", "9", "0", "0", "0", "0", "1", "10"]]
+    continued = [["四、结转下年度继续办理", "8", "0", "0", "0", "0", "1", "9"]]
+    figs = figures_from_grids([header, continued], source="pdf").figures
+    assert [str(figs[f"requests.carried_forward.{c}"].value) for c in COLS] == ["8", "0", "0", "0", "0", "1", "9"]
+    assert figs["requests.total_handled.other_org"].value == 1

@@ -92,10 +92,13 @@ T3_COL_ORDER = ("natural_person", "commercial", "research", "social_welfare", "l
 
 
 def t3_col(header: str) -> str | None:
+    """Column of table 三 from its combined header (e.g. 申请人情况 法人或其他组织 其他)."""
     for col, word in _T3_COLS:
         if word in header:
             return col
-    if header.replace("法人或其他组织", "") in ("其他", "其他组织"):
+    for parent in ("申请人情况", "法人或其他组织", "法人或者其他组织"):
+        header = header.replace(parent, "")
+    if header in ("其他", "其他组织"):
         return "other_org"
     return None
 

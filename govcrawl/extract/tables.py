@@ -90,7 +90,7 @@ class Collector:
             for k in single:
                 del figs[k]
         known = {k: v for k, v in self.hints.items() if v > 0}
-        if "2019" in known and "2021" in known:
+        if known.get("2019", 0) >= 3 and known.get("2021", 0) >= 3:      # both from table 二 itself
             r.warnings.append(f"table 二 shows signs of both generations: {known}")
         if known:
             r.format = max(known, key=lambda f: (known[f], f))
@@ -106,6 +106,7 @@ class GridWalker:
         self.header: list[list[str]] = []
         self.in_header = False
         self.colmap: dict[int, object] = {}
+        self.header_width = 0
         self.col_text: dict[int, str] = {}
         self.parent = ""               # enclosing group label of table 三, e.g. (六)其他处理
         self.legacy_cols = (0, 1, 2)
@@ -131,7 +132,7 @@ class GridWalker:
         self.in_header = True
         self.header.append(raw)
         width = max(len(r) for r in self.header)
-        self.colmap, self.col_text = {}, {}
+        self.colmap, self.col_text, self.header_width = {}, {}, width
         for c in range(width):
             parts: list[str] = []
             for r in self.header:
@@ -189,12 +190,29 @@ class GridWalker:
                     self.out.hint("legacy", 5)
                 return
         self.in_header = False
-        if self.mode == "legacy":
-            self._legacy_row(raw)
-        elif self.mode in ("2", "3"):
-            self._labelled_row(raw, ambiguous)
-        elif self.mode == "4":
-            self._t4_row(raw, ambiguous)
+        saved = self.colmap, self.col_text
+        self.colmap, self.col_text = self._fit(len(raw))
+        try:
+            if self.mode == "legacy":
+                self._legacy_row(raw)
+            elif self.mode in ("2", "3"):
+                self._labelled_row(raw, ambiguous)
+            elif self.mode == "4":
+                self._t4_row(raw, ambiguous)
+        finally:
+            self.colmap, self.col_text = saved
+
+    def _fit(self, width: int):
+        """Column meanings for a row of another width: a table continued in a new grid (PDF page
+        break) keeps its value columns at the right edge, under the same headers."""
+        if width == self.header_width or not self.colmap:
+            return self.colmap, self.col_text
+        cols = sorted(self.colmap)
+        offset = self.header_width - width
+        if cols != list(range(cols[0], self.header_width)) or cols[0] - offset < 1:
+            return self.colmap, self.col_text
+        return ({c - offset: v for c, v in self.colmap.items()},
+                {c - offset: self.col_text.get(c, "") for c in cols})
 
     def _labels(self, raw: list[str | None]) -> tuple[list[str], list[str]]:
         normed, printed = [], []
@@ -220,7 +238,7 @@ class GridWalker:
         read once, two different texts under one meaning are unreadable."""
         out: dict[object, tuple[int, str | None]] = {}
         for c, col in self.colmap.items():
-            cell = raw[c] if c < len(raw) else ""
+            cell = raw[c] if c < len(raw) else None      # no such cell: unreadable, not 0
             if col in out:
                 if out[col][1] != cell:
                     out[col] = (out[col][0], None)
