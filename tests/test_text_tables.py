@@ -157,3 +157,12 @@ def test_table_two_without_its_info_header_cell():
     assert figs == {"active.rules.issued": "1", "active.rules.repealed": "0", "active.rules.in_force": "3",
                     "active.normative_docs.issued": "2", "active.normative_docs.repealed": "1",
                     "active.normative_docs.in_force": "15", "active.licensing.decisions": "9"}
+
+
+def test_narrative_after_the_tables_changes_nothing():
+    seed = "002_4a271a9a9156ab49"
+    text = (DATA / "seeds" / f"{seed}.txt").read_text(encoding="utf-8")
+    text += "\n\n(一)予以公开 9\n\n本年新收政府信息公开申请数量 40\n\n行政许可 3\n"
+    reading = figures_from_text(text)
+    assert diff(reading.figures, TRUTH[seed]["figures"]) == []
+    assert reading.unreadable == []

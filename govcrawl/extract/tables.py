@@ -68,7 +68,11 @@ class Collector:
     def unreadable(self, key: str, ambiguous: bool = False) -> None:
         if key not in ALL_KEYS:
             return
-        self.reading.figures.pop(key, None)
+        if key in self.reading.figures:
+            # already read from the table; a later unclear copy (or narrative line) does not undo it
+            self.reading.warnings.append(f"{key}: read as {self.reading.figures[key].raw!r}, "
+                                         "a later copy is unreadable")
+            return
         if key not in self.reading.unreadable:
             self.reading.unreadable.append(key)
         if ambiguous and key not in self.reading.ambiguous:

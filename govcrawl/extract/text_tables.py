@@ -156,7 +156,10 @@ class _TextReader:
                 self.walker.row([None] * 15, ambiguous=True)
             else:
                 self.walker.row(cells)
+            self.mode = ""            # one data row: the table is over, narrative follows
             return
+        if self.mode == "3" and self._row_id(label) == "carried_forward":
+            self.mode = ""            # the last row of table 三
         if cells is None:
             if not any(k == VALUE for k, _ in items):
                 self.walker.parent = L.norm(label)      # a heading such as (六)其他处理
