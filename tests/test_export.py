@@ -258,3 +258,63 @@ def test_provenance_in_one_query(db_url):
                    "row_label": "政府集中采购", "col_label": "采购总金额"}
     assert abs(float(rows[0]["value"]) - 6846.176002) < 1e-9
     assert [float(r["value"]) for r in old] == [12.0]     # the current version only, not the superseded 99
+
+
+# --- The test web's reports (tests/web/truth.json and each report's truth file, read from the
+# generated pages' declared inputs), stored through the models as a crawl would store them.
+WEB = REPO / "tests" / "web"
+
+
+def web_truth() -> list[dict]:
+    index = json.loads((WEB / "truth.json").read_text(encoding="utf-8"))
+    out = []
+    for r in index["reports"]:
+        truth = json.loads((WEB / "sites" / r["truth_path"]).read_text(encoding="utf-8"))
+        out.append(dict(r, figures=truth["figures"], unreadable=truth.get("unreadable", [])))
+    return out
+
+
+def seed_web(url: str, reports: list[dict]) -> None:
+    engine, Session = open_db(url)
+    with Session.begin() as s:
+        s.add(Blob(sha256="f" * 64, size=1, data=b"x"))
+        s.flush()
+        for i, r in enumerate(reports, start=1):
+            s.add(Document(id=i, url=r["url"], sha256="f" * 64))
+            s.flush()
+            s.add(Report(id=i, url=r["url"], agency=r["agency"], region_code=r["region_code"], level=r["level"],
+                         year=r["year"], format=r["format"],
+                         published=date.fromisoformat(r["published"]) if r["published"] else None,
+                         checks_failed=len(r["checks_failed"]), unreadable=len(r["unreadable"]), sections={},
+                         warnings=[]))
+            s.flush()
+            for key, value in r["figures"].items():
+                s.add(FigureRow(report_id=i, key=key, value=Decimal(value), raw=value, status="ok", document_id=i))
+            for key in r["unreadable"]:
+                if key not in r["figures"]:
+                    s.add(FigureRow(report_id=i, key=key, value=None, raw="", status="unreadable", document_id=i))
+            for check in r["checks_failed"]:
+                s.add(CheckRow(report_id=i, check=check, passed=False, detail=""))
+    engine.dispose()
+
+
+def test_web_database_round_trip(request, tmp_path):
+    reports = web_truth()
+    assert len(reports) >= 40
+    for backend in ("sqlite", "postgresql"):
+        url = f"sqlite:///{tmp_path / 'web.db'}" if backend == "sqlite" else request.getfixturevalue("pg_url")
+        seed_web(url, reports)
+        want = {(i, k): float(v) for i, r in enumerate(reports, 1) for k, v in r["figures"].items()}
+        for fmt in FORMATS:
+            got_reports = export(url, "reports", fmt, tmp_path / f"wr.{fmt}")
+            assert list(got_reports["url"]) == [r["url"] for r in reports], (backend, fmt)
+            assert list(got_reports["checks_failed"]) == [len(r["checks_failed"]) for r in reports]
+            m = export(url, "metrics", fmt, tmp_path / f"wm.{fmt}")
+            ok = m[m["status"] == "ok"]
+            assert {(int(i), k): float(v) for i, k, v in zip(ok["report_id"], ok["key"], ok["value"])} == want, \
+                (backend, fmt)
+            panel = export(url, "panel", fmt, tmp_path / f"wp.{fmt}")
+            assert list(panel["report_id"]) == list(range(1, len(reports) + 1)), (backend, fmt)
+            rows = panel.to_dict("records")
+            for (i, key), value in want.items():
+                assert float(rows[i - 1][key]) == value, (backend, fmt, i, key)

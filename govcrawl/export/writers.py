@@ -12,7 +12,7 @@ from itertools import islice
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-ROW_GROUP = 50_000
+ROW_GROUP = 20_000     # rows per Parquet row group: bounds the memory one group takes (bench/export_memory.py)
 
 
 def write(fmt: str, fh, schema: pa.Schema, rows) -> int:
