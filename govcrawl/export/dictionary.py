@@ -113,6 +113,18 @@ def _panel() -> list[str]:
     return out + [""]
 
 
+def _exports() -> list[str]:
+    from govcrawl.export.queries import CHECK_SCHEMA, METRIC_SCHEMA, REPORT_SCHEMA
+    out = ["## Export columns (`govcrawl export reports|metrics|checks`)", "",
+           "The same columns in CSV, JSON Lines and Parquet (Parquet types below). Filters: `--year` "
+           "(repeatable), `--region` (division-code prefix), `--report-format`, `--level`, `--checks passed|failed`.", ""]
+    for name, schema in (("reports", REPORT_SCHEMA), ("metrics", METRIC_SCHEMA), ("checks", CHECK_SCHEMA)):
+        out += [f"### `{name}`", "", "| column | Parquet type | meaning |", "| --- | --- | --- |"]
+        out += [f"| `{f.name}` | {f.type} | {_cell(D.EXPORT_COLUMNS[f.name])} |" for f in schema]
+        out.append("")
+    return out
+
+
 def _view() -> list[str]:
     keys = _view_keys()
     out = ["## SQL view `report_panel`", "",
@@ -144,5 +156,5 @@ def build() -> str:
              "`govcrawl export metrics` carries the same trail in its columns `document_id, document_url, "
              "table, row_label, col_label, raw`. Older versions of a report keep their figures with "
              "`current = false`.", ""]
-    lines += _tables() + _view() + _panel() + _keys()
+    lines += _tables() + _exports() + _view() + _panel() + _keys()
     return "\n".join(lines).rstrip() + "\n"
