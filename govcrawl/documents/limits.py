@@ -22,7 +22,8 @@ class UnreadableDocument(Exception):
 class Limits:
     max_bytes: int = 30 * 1024 * 1024          # size of the file as downloaded
     max_pages: int = 200
-    timeout_s: float = 60.0                     # wall time for one document, parsing and OCR included
+    timeout_s: float = 120.0                    # wall time for one document, parsing and OCR included
+    max_ocr_pages: int = 30                     # OCR costs seconds a page: longer scans are refused
     max_memory_mb: int = 2048                   # address space of the parsing subprocess
     max_unzipped_bytes: int = 200 * 1024 * 1024  # sum of a DOCX/XLSX zip's members, uncompressed
     max_zip_ratio: float = 200.0                # uncompressed/compressed of one member: beyond it, a bomb

@@ -20,7 +20,7 @@ import numpy as np
 
 from govcrawl.documents.content import DocumentContent
 from govcrawl.documents.grids import clean_cell, drop_empty
-from govcrawl.documents.limits import Limits, UnreadableDocument, check_pages
+from govcrawl.documents.limits import Limits, UnreadableDocument
 from govcrawl.extract.model import Grid
 
 MIN_DIGIT_SCORE = 0.93          # below it, a number is unreadable (measured on the doc-scan-* cases)
@@ -37,18 +37,22 @@ def _ocr():
     return _engine
 
 
-def _masks(gray: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _run(page_shape: tuple[int, ...]) -> int:
+    """Shortest rule, in pixels: longer than a character stroke, shorter than one table row."""
+    return max(15, min(page_shape[:2]) // 55)
+
+
+def _masks(gray: np.ndarray, run: int) -> tuple[np.ndarray, np.ndarray]:
     import cv2
     ink = (gray < 200).astype(np.uint8) * 255     # rules are thin and grey after scanning
-    run = max(15, min(gray.shape) // 55)    # longer than a character stroke, shorter than one table row
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (run * 2, 1)))
     vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, run)))
     return horizontal, vertical
 
 
-def _deskew(gray: np.ndarray) -> np.ndarray:
+def _deskew(gray: np.ndarray, run: int) -> np.ndarray:
     import cv2
-    horizontal, _ = _masks(gray)
+    horizontal, _ = _masks(gray, run)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal)
     angles = []
     for i in range(1, count):
@@ -74,10 +78,10 @@ def _positions(profile: np.ndarray, threshold: float) -> list[int]:
     return out
 
 
-def _tables(gray: np.ndarray) -> list[dict]:
+def _tables(gray: np.ndarray, run: int) -> list[dict]:
     """Each ruled table: its box, rule positions, and its cells as (r0, r1, c0, c1, x0, y0, x1, y1)."""
     import cv2
-    horizontal, vertical = _masks(gray)
+    horizontal, vertical = _masks(gray, run)
     frame = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(frame)
     tables = []
@@ -86,7 +90,6 @@ def _tables(gray: np.ndarray) -> list[dict]:
         if w < gray.shape[1] * 0.3 or h < 40:
             continue
         hm, vm = horizontal[y:y + h, x:x + w] > 0, vertical[y:y + h, x:x + w] > 0
-        run = max(15, min(gray.shape) // 55)
         ys = _positions(hm.sum(axis=1), w * 0.1)
         xs = _positions(vm.sum(axis=0), run)
         if len(ys) < 2 or len(xs) < 2:
@@ -201,40 +204,72 @@ def _reread_crop(crop: np.ndarray) -> tuple[str, float]:
     return (result[0][0], float(result[0][1])) if result else ("", 0.0)
 
 
+def _regions(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """Boxes (x0, y0, x1, y1) of ruled tables, before deskewing: each is deskewed on its own, since
+    a long image stitched from several scanned pages has one angle per page."""
+    import cv2
+    horizontal, vertical = _masks(gray, _run(gray.shape))
+    frame = cv2.dilate(horizontal | vertical, np.ones((5, 5), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(frame)
+    out = []
+    for i in range(1, count):
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        if w >= gray.shape[1] * 0.3 and h >= 40:
+            out.append((max(x - 12, 0), max(y - 12, 0), min(x + w + 12, gray.shape[1]), min(y + h + 12, gray.shape[0])))
+    return sorted(out, key=lambda b: b[1])
+
+
+def _table_grid(region: np.ndarray, run: int) -> Grid | None:
+    import cv2
+    region = _deskew(region, run)
+    clean = cv2.medianBlur(region, 3)          # salt-and-pepper specks read as dots and colons
+    tables = _tables(region, run)
+    if not tables:
+        return None
+    table = max(tables, key=lambda t: t["rows"] * t["cols"])
+    boxes = _read_boxes(clean)
+    pieces: dict[int, list] = {i: [] for i in range(len(table["cells"]))}
+    for bx0, by0, bx1, by1, btext, bscore in boxes:
+        cy = (by0 + by1) / 2
+        hits = [i for i, c in enumerate(table["cells"]) if c[5] <= cy <= c[7] and c[4] < bx1 - 4 and c[6] > bx0 + 4]
+        if len(hits) == 1:
+            pieces[hits[0]].append((bx0, by0, btext, bscore))
+        for i in hits if len(hits) > 1 else []:       # the box runs over a rule: read each part alone
+            c = table["cells"][i]
+            part = _reread(clean, max(bx0, c[4] + 3), by0, min(bx1, c[6] - 3), by1)
+            if part[0]:
+                pieces[i].append((max(bx0, c[4]), by0) + part)
+    grid: Grid = [[""] * table["cols"] for _ in range(table["rows"])]
+    for i, (r0, r1, c0, c1, x0, y0, x1, y1) in enumerate(table["cells"]):
+        value = _cell_value(pieces[i], clean[y0 + 4:y1 - 3, x0 + 4:x1 - 3])
+        for r in range(r0, r1 + 1):
+            for c in range(c0, c1 + 1):
+                grid[r][c] = value
+    return grid
+
+
 def read_page_image(gray: np.ndarray) -> tuple[str, list[tuple[float, float, float, Grid]]]:
     """Page text and (top, bottom, height, grid) of each table on one page image."""
     import cv2
-    gray = _deskew(gray)
-    clean = cv2.medianBlur(gray, 3)            # salt-and-pepper specks read as dots and colons
-    boxes = _read_boxes(clean)
-    text = "\n".join(b[4] for b in sorted(boxes, key=lambda b: (round(b[1] / 15), b[0])))
+    regions = _regions(gray)
+    outside = gray.copy()
+    for x0, y0, x1, y1 in regions:
+        outside[y0:y1, x0:x1] = 255
+    lines = [(b[1], b[0], b[4]) for b in _read_boxes(cv2.medianBlur(_deskew(outside, _run(gray.shape)), 3))]
     found = []
-    for table in _tables(gray):
-        pieces: dict[int, list] = {i: [] for i in range(len(table["cells"]))}
-        for bx0, by0, bx1, by1, btext, bscore in boxes:
-            cy = (by0 + by1) / 2
-            hits = [i for i, c in enumerate(table["cells"]) if c[5] <= cy <= c[7] and c[4] < bx1 - 4 and c[6] > bx0 + 4]
-            if len(hits) == 1:
-                pieces[hits[0]].append((bx0, by0, btext, bscore))
-            for i in hits if len(hits) > 1 else []:       # the box runs over a rule: read each part alone
-                c = table["cells"][i]
-                part = _reread(clean, max(bx0, c[4] + 3), by0, min(bx1, c[6] - 3), by1)
-                if part[0]:
-                    pieces[i].append((max(bx0, c[4]), by0) + part)
-        grid: Grid = [[""] * table["cols"] for _ in range(table["rows"])]
-        for i, (r0, r1, c0, c1, x0, y0, x1, y1) in enumerate(table["cells"]):
-            value = _cell_value(pieces[i], clean[y0 + 4:y1 - 3, x0 + 4:x1 - 3])
-            for r in range(r0, r1 + 1):
-                for c in range(c0, c1 + 1):
-                    grid[r][c] = value
-        found.append((table["box"][1], table["box"][3], gray.shape[0], grid))
+    for x0, y0, x1, y1 in regions:
+        grid = _table_grid(gray[y0:y1, x0:x1], _run(gray.shape))
+        if grid:
+            found.append((y0, y1, gray.shape[0], grid))
+            lines += [(y0 + r / 100, 0, " ".join(c or "" for c in row)) for r, row in enumerate(grid)]
+    text = "\n".join(t for _, _, t in sorted(lines, key=lambda l: (round(l[0] / 15), l[1])))
     return text, found
 
 
 def _finish(content: DocumentContent, texts: list[str], tables: list) -> DocumentContent:
     from govcrawl.documents.pdf import join_continued
     content.text = "\n".join(texts)
-    content.grids = [g for g in join_continued(tables) if g]
+    content.grids = [g for g in join_continued(tables, within_page=True) if g]
     content.ocr = True
     unread = sum(1 for g in content.grids for row in g for c in row if c is None)
     if unread:
@@ -256,7 +291,8 @@ def read_image(data: bytes, limits: Limits) -> DocumentContent:
 def ocr_pdf_pages(data: bytes, pages: list[int], limits: Limits) -> tuple[list[str], list[Grid]]:
     """Render the given pages (0-based) with pdftoppm and read them; (texts, grids)."""
     import cv2
-    check_pages(len(pages), limits)
+    if len(pages) > limits.max_ocr_pages:
+        raise UnreadableDocument(f"too many pages: {len(pages)} pages to OCR > limit {limits.max_ocr_pages}")
     texts, tables = [], []
     with tempfile.TemporaryDirectory(prefix="govcrawl-ocr-") as tmp:
         source = os.path.join(tmp, "in.pdf")

@@ -176,13 +176,20 @@ def _continue_cells(head: Grid, tail: Grid) -> None:
                 grid[i][j] = whole
 
 
-def join_continued(tables: list[tuple[int, float, float, float, Grid]]) -> list[Grid]:
-    """Join a table that runs over a page break with its continuation."""
+def _starts_with_data(grid: Grid) -> bool:
+    return any(c and _NUMBER.match(c) and any(ch.isdigit() for ch in c) for c in grid[0])
+
+
+def join_continued(tables: list[tuple[int, float, float, float, Grid]], within_page: bool = False) -> list[Grid]:
+    """Join a table that runs over a page break with its continuation. within_page: an image
+    stitched from several pages holds both parts; a part that starts with data rows continues."""
     grids: list[Grid] = []
     previous = None
     for number, top, bottom, height, grid in tables:
-        if (previous is not None and number == previous[0] + 1 and previous[2] > height * 0.7
-                and top < height * 0.3 and len(grid[0]) == len(grids[-1][0])):
+        over_break = (previous is not None and number == previous[0] + 1 and previous[2] > height * 0.7
+                      and top < height * 0.3)
+        stitched = within_page and previous is not None and number == previous[0] and _starts_with_data(grid)
+        if (over_break or stitched) and len(grid[0]) == len(grids[-1][0]):
             _continue_cells(grids[-1], grid)
             grids[-1] = grids[-1] + grid
         else:
