@@ -1,6 +1,7 @@
 """永宁县 (640121): the report column page is empty HTML; its list is filled by fetch() of JSON
-(/xxgk/ndbg/list.json?page=N). Report pages are plain static HTML."""
+(/xxgk/ndbg/list.json?page=N). Report pages are plain static HTML; one township's report is only a .docx."""
 from .figures import make_figures
+from .docx import from_html
 from .pages import Site, report_body, add_report
 
 H = "http://www.nxyn.gov.cn"
@@ -14,14 +15,14 @@ def page(title, body):
 {body}<div class="footer">网站标识码：6401210002 宁ICP备05001234号 <a href="http://www.yn-cp888.com/">永宁彩票</a></div></body></html>"""
 
 
-def _r(agency, level, year, fmt, published, n, style=None):
+def _r(agency, level, year, fmt, published, n, style=None, docx_only=False):
     return {"agency": agency, "level": level, "code": CODE, "year": year, "format": fmt, "published": published,
-            "n": n, "figures": make_figures(fmt, 640 + n, scale=25), "style": style or {},
+            "n": n, "figures": make_figures(fmt, 640 + n, scale=25), "style": style or {}, "docx_only": docx_only,
             "title": f"{agency}{year}年政府信息公开工作年度报告"}
 
 
 REPORTS = [_r(GOV, "county", 2023, "2021", "2024-03-30", 31, {"dash_zero": True}),
-           _r("永宁县望远镇人民政府", "township", 2023, "2021", "2024-02-05", 29),
+           _r("永宁县望远镇人民政府", "township", 2023, "2021", "2024-02-05", 29, docx_only=True),
            _r(GOV, "county", 2021, "2021", "2022-03-31", 17, {"nbsp": True, "fullwidth": True})]
 
 
@@ -39,8 +40,16 @@ load(1);
     for r in REPORTS:
         y, m, d = r["published"].split("-")
         url = f"{H}/xxgk/ndbg/{y}/{m}{d}/c{r['n']}.html"
-        add_report(s, url, page(r["title"], f'<h1>{r["title"]}</h1><p class="date">发布时间：{r["published"]}</p>'
-                                            f'<div class="content">{report_body(r)}</div>'), r)
+        if r["docx_only"]:  # the page only links a Word file: the report is the .docx
+            doc = f"{H}/xxgk/ndbg/{y}/{m}{d}/W0{y}{m}{d}{r['n']}.docx"
+            r["listing_date"] = r["published"]
+            add_report(s, doc, from_html(r["title"], report_body(r)), r, {"listing_page": url})
+            s.put(url, page(r["title"], f'<h1>{r["title"]}</h1><p class="date">发布时间：{r["published"]}</p>'
+                                        f'<p>附件：<a href="W0{y}{m}{d}{r["n"]}.docx">{r["title"]}.docx</a></p>'),
+                  date=r["published"], appears=r["published"])
+        else:
+            add_report(s, url, page(r["title"], f'<h1>{r["title"]}</h1><p class="date">发布时间：{r["published"]}</p>'
+                                                f'<div class="content">{report_body(r)}</div>'), r)
         rows.append({"title": r["title"], "link": url, "pubDate": r["published"]})
     for title, date, kind, n in [("关于做好2023年度政府信息公开工作年度报告编制发布工作的通知", "2024-01-10", "notice", 30),
                                  ("永宁县2023年度政务公开工作总结", "2024-01-15", "summary", 28)]:

@@ -41,7 +41,8 @@ def reports():
                     _r("rjs", 2022, "2021", "2023-03-27", RUIJIN_2022, {"drift": True, "br_labels": True, "nbsp": True},
                        provenance="figures of seed 002_4a271a9a9156ab49"),
                     _r("rjs", 2023, "2021", "2024-01-26", agency="瑞金市教育科技体育局")],
-            "xfx": [_r("xfx", 2023, "2021", "2024-03-25", style={"fullwidth": True})]}
+            "xfx": [dict(_r("xfx", 2023, "2021", "2024-03-25", style={"fullwidth": True}), no_date=True,
+                         listing_date="2024-03-25")]}
 
 
 def build() -> Site:
@@ -60,7 +61,8 @@ def build() -> Site:
         for r in rs:
             hx = hashlib.md5(f"{sub}/{r['agency']}/{r['year']}".encode()).hexdigest()
             url = f"{H}/{sub}/{col}/{r['published'][:7].replace('-', '')}/{hx}.shtml"
-            body = f"""<div class="article"><h1>{r['title']}</h1><div class="info">发布时间：{r['published']} 来源：{r['agency']} 访问量：<span id="visits"></span></div>
+            date = "" if r.get("no_date") else f"发布时间：{r['published']} "  # then only the list tells the date
+            body = f"""<div class="article"><h1>{r['title']}</h1><div class="info">{date}来源：{r['agency']} 访问量：<span id="visits"></span></div>
 <div class="con">{report_body(r)}</div></div>"""
             add_report(s, url, page(sub, r["title"], f'<a href="/{sub}/c100022/list.shtml">监督保障</a> &gt; 政府信息公开工作年报', body), r)
             ents.append((url, r["title"], r["published"]))

@@ -68,7 +68,7 @@ def report_page(site, base, r, crumbs, host=H, site_name="莱西市人民政府"
     url = f"{base}{d[:6]}/t{d}_{r['docid']}.html"
     r["url"] = url
     page = article(r["title"], r["published"], r["agency"], report_body(r), crumbs, attach, host, site_name)
-    add_report(site, url, page, r, {"attachment": r["attachment"]} if r.get("attachment") else None)
+    add_report(site, url, page, r, {k: r[k] for k in ("attachment", "note") if r.get(k)})
     return (url, _rel(base, url), r["title"], r["published"])
 
 
