@@ -169,7 +169,8 @@ class PortalsSpider(scrapy.Spider):
             else:
                 self._error(state, response.url, "not_html", kind)
             return
-        html = response.text if hasattr(response, "text") else pages.decode(response.body)
+        # Not response.text: Scrapy trusts the header, and portals send GBK under ISO-8859-1 or UTF-8 headers.
+        html = pages.decode(response.body, response.headers.get(b"Content-Type", b"").decode("latin-1"))
         if pages.soft_404(html):
             self._error(state, response.url, "soft_404", "")
             return
@@ -237,12 +238,13 @@ class PortalsSpider(scrapy.Spider):
         """Fetch the page's documents one after another, then yield one candidate with all of them."""
         docs = [l.url for l in links if is_document_url(l.url) and host_allowed(urlsplit(l.url).netloc, state.hosts)]
         docs = list(dict.fromkeys(docs))[:MAX_ATTACHMENTS]
-        if docs and pages.attachment_wrapper(response.text if hasattr(response, "text") else ""):
+        html = pages.decode(response.body, response.headers.get(b"Content-Type", b"").decode("latin-1"))
+        if docs and pages.attachment_wrapper(html):
             # "详见附件": the page only wraps the document, so the report is the document itself.
             req = self._request(state, docs[0], depth=99, score=95, role="candidate",
-                                meta={"anchor": anchor or pages.page_title(response.text), "candidate": True,
+                                meta={"anchor": anchor or pages.page_title(html), "candidate": True,
                                       "listing_url": response.meta.get("listing_url", response.url),
-                                      "listing_date": response.meta.get("listing_date") or pages.page_date(response.text)})
+                                      "listing_date": response.meta.get("listing_date") or pages.page_date(html)})
             if req is not None:
                 self.entry_found[state.entry.url].saw_report(docs[0], response.meta.get("listing_url", response.url))
                 yield req

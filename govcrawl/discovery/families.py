@@ -77,13 +77,13 @@ def gkmlpt_categories(links: list[Link]) -> list[tuple[Link, str]]:
     return out
 
 
-def read_api(family: str, url: str, body: bytes, state=None) -> FamilyAnswer | None:
+def read_api(family: str, url: str, body: bytes, state=None, content_type: str = "") -> FamilyAnswer | None:
     """Links and further requests from a family request's answer; None when `url` is no such answer."""
     if family == "gkmlpt" or (not family and gkmlpt.is_api(url)):
         links, nxt = gkmlpt.parse_api(url, body)
         return FamilyAnswer(links, [FamilyRequest(url=nxt, family="gkmlpt")] if nxt else [])
     if family == "hanweb" and isinstance(state, hanweb.Jpage):
-        text = decode(body)
+        text = decode(body, content_type)
         links = extract_links(text, url)
         after = hanweb.after_response(state, text)
         more = _hanweb_post(url, after) if after is not None else None

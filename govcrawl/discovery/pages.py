@@ -4,8 +4,10 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit, urlunsplit
 
+from govcrawl.extract.decode import decode_html
 from govcrawl.discovery.links import DOC_EXTENSIONS, IMAGE_EXTENSIONS, find_date, url_extension
 
+LATIN1_HEADER = re.compile(r"charset\s*=\s*[\"']?(iso-?8859-1|latin-?1|us-ascii|ascii)\b", re.I)
 TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
 SOFT_404 = ("页面不存在", "您访问的页面不存在", "页面未找到", "找不到该页面", "404 Not Found", "该信息已删除", "信息不存在")
 PAGINATED = re.compile(r"(index|list|default)_\d+(\.\w+)$")
@@ -33,13 +35,11 @@ def content_kind(content_type: str, body: bytes, url: str) -> str:
     return "other"
 
 
-def decode(body: bytes) -> str:
-    for enc in ("utf-8", "gb18030"):
-        try:
-            return body.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    return body.decode("utf-8", "replace")
+def decode(body: bytes, content_type: str | None = None) -> str:
+    """Page text whatever its header claims (GBK pages behind an ISO-8859-1 or UTF-8 header)."""
+    if content_type and LATIN1_HEADER.search(content_type):
+        content_type = None    # servlet containers say ISO-8859-1 by default: the page's <meta> knows better
+    return decode_html(body, content_type)[0]
 
 
 def page_title(html: str) -> str:
