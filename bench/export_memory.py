@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from govcrawl.db.session import open_db  # noqa: E402
+from govcrawl.db.session import open_db, resolve_db_url  # noqa: E402
 
 PER_REPORT = 200
 BASELINE = """
@@ -75,6 +75,26 @@ def generate(path: Path, n_figures: int) -> str:
     return url
 
 
+def copy_to_postgres(sqlite_path: Path, admin_url: str, name: str) -> str:
+    """A PostgreSQL copy of a generated SQLite database (schema via Alembic, rows via COPY)."""
+    import psycopg
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = admin_url.rsplit("/", 1)[0] + "/" + name
+    engine, _ = open_db(url)
+    engine.dispose()
+    src = sqlite3.connect(sqlite_path)
+    with psycopg.connect(url) as pg:
+        for table in ("blobs", "documents", "reports", "figures"):
+            cols = [r[1] for r in src.execute(f"PRAGMA table_info({table})")]
+            with pg.cursor().copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as cp:
+                for row in src.execute(f"SELECT {', '.join(cols)} FROM {table}"):
+                    cp.write_row([bool(v) if c == "current" else v for c, v in zip(cols, row)])
+    src.close()
+    return url
+
+
 def measure(cmd: list[str]) -> tuple[float, float]:
     t0 = time.monotonic()
     proc = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True)
@@ -89,13 +109,18 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[100_000, 1_000_000])
     ap.add_argument("--dir", default="/tmp/govcrawl-bench")
+    ap.add_argument("--postgres", metavar="ADMIN_URL",
+                    help="also measure on PostgreSQL, e.g. postgresql://postgres@127.0.0.1:5432/postgres")
     args = ap.parse_args()
     work = Path(args.dir)
     work.mkdir(parents=True, exist_ok=True)
     govcrawl = str(Path(sys.executable).parent / "govcrawl")
-    print(f"{'figures':>9} {'format':7} {'export MB':>10} {'s':>6} {'pandas MB':>10} {'s':>6} {'rows out':>9}")
-    for n in args.sizes:
-        url = generate(work / f"bench_{n}.db", n)
+    runs = [(n, generate(work / f"bench_{n}.db", n), "sqlite") for n in args.sizes]
+    if args.postgres:
+        runs += [(n, copy_to_postgres(work / f"bench_{n}.db", args.postgres, f"govcrawl_bench_{n}"), "postgresql")
+                 for n in args.sizes]
+    print(f"{'figures':>9} {'db':10} {'format':7} {'export MB':>10} {'s':>6} {'pandas MB':>10} {'s':>6} {'rows out':>9}")
+    for n, url, backend in runs:
         for fmt in ("csv", "jsonl", "parquet"):
             out = work / f"metrics_{n}.{fmt}"
             rss, wall = measure([govcrawl, "export", "metrics", "--db", url, "--format", fmt, "-o", str(out)])
@@ -105,8 +130,15 @@ def main() -> None:
             else:
                 with open(out, "rb") as fh:
                     rows = sum(1 for _ in fh) - (fmt == "csv")
-            base_rss, base_wall = measure([sys.executable, "-c", BASELINE, url, fmt, str(work / f"base_{n}.{fmt}")])
-            print(f"{n:>9} {fmt:7} {rss:>10.1f} {wall:>6.1f} {base_rss:>10.1f} {base_wall:>6.1f} {rows:>9}", flush=True)
+            base_rss, base_wall = measure([sys.executable, "-c", BASELINE, resolve_db_url(url), fmt, str(work / f"base_{n}.{fmt}")])
+            print(f"{n:>9} {backend:10} {fmt:7} {rss:>10.1f} {wall:>6.1f} {base_rss:>10.1f} {base_wall:>6.1f} {rows:>9}", flush=True)
+
+
+    if args.postgres:
+        import psycopg
+        with psycopg.connect(args.postgres, autocommit=True) as admin:
+            for n in args.sizes:
+                admin.execute(f'DROP DATABASE IF EXISTS "govcrawl_bench_{n}" WITH (FORCE)')
 
 
 if __name__ == "__main__":
