@@ -11,28 +11,24 @@ Bodies are served as stored bytes (GBK stays GBK); only `//<alias>` is rewritten
 import argparse
 import csv
 import datetime
-import email.utils
-import hashlib
 import json
 import os
 import re
-import socket
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 from .families import Request, Response, handler_for
 from .families import common
+from .handler import Handler
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SITES = os.path.join(HERE, "sites")
-_ITEM = re.compile(rb'<!--gc-item href="([^"]+)"-->(.*?)<!--/gc-item-->\n?', re.S)
 _TYPES = {".html": "text/html", ".htm": "text/html", ".shtml": "text/html", ".jsp": "text/html",
           ".json": "application/json", ".xml": "text/xml", ".js": "application/javascript", ".css": "text/css",
           ".pdf": "application/pdf", ".jpg": "image/jpeg", ".png": "image/png", ".doc": "application/msword",
           ".xls": "application/vnd.ms-excel",
           ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
-_TEXTUAL = ("text/", "application/json", "application/javascript")
 _SOFT404 = "<html><head><meta http-equiv=\"Content-Type\" content=\"text/html; charset={cs}\"><title>提示信息</title></head>" \
            "<body><div class=\"err\"><h2>抱歉，您访问的页面不存在或已删除！</h2><p><a href=\"/\">返回首页</a></p></div></body></html>"
 
@@ -101,7 +97,7 @@ class TestWeb:
             port, servers = self.port, []
             try:
                 for host in listen:
-                    srv = ThreadingHTTPServer((self.addr[host], port), _Handler)
+                    srv = ThreadingHTTPServer((self.addr[host], port), Handler)
                     srv.daemon_threads = True
                     srv.web, srv.alias = self, host
                     port = srv.server_address[1]
@@ -252,74 +248,6 @@ class TestWeb:
             cs = site.get("header_charset", "utf-8" if site.get("encoding") != "gbk" else None)
             return f"text/html; charset={cs}" if cs else "text/html"
         return ctype
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server_version = "nginx"
-    sys_version = ""
-
-    def log_message(self, *args):
-        pass
-
-    def _serve(self):
-        web, host = self.server.web, self.server.alias
-        u = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        req = Request(web, web._site_of[host], host, self.command, u.path or "/", u.query, self.headers, body)
-        try:
-            resp = web.respond(req)
-        except Exception as exc:  # a bug in a handler must show, not hang the crawler
-            resp = Response(500, f"internal error: {exc!r}".encode(), "text/plain", rewrite=False)
-        data, modified = resp.body, resp.modified
-        if resp.rewrite and resp.ctype.startswith(_TEXTUAL):
-            shown = []
-
-            def keep(m):
-                url = m.group(1).decode()
-                if not web.visible(url):
-                    return b""
-                shown.append(web._appears.get(url) or "")
-                return m.group(2)
-            data = web.rewrite(_ITEM.sub(keep, data))
-            if modified and shown:  # a list changes when an item appears: so does its Last-Modified
-                modified = max([modified] + shown)
-        headers = [(k, web.rewrite(v.encode()).decode() if k == "Location" else v) for k, v in resp.headers]
-        status = resp.status
-        if modified and status == 200:
-            etag = '"' + hashlib.md5(data).hexdigest()[:16] + '"'
-            when = datetime.datetime.fromisoformat(modified).replace(hour=8, tzinfo=datetime.timezone.utc)
-            headers += [("ETag", etag), ("Last-Modified", email.utils.format_datetime(when, usegmt=True))]
-            if _not_modified(self.headers, etag, when):
-                status, data = 304, b""
-        web.requests.add((self.command, f"http://{web.addr[host]}:{web.port}{self.path}", status))
-        self.send_response(status)
-        if status != 304:
-            self.send_header("Content-Type", resp.ctype)
-        for k, v in headers:
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if self.command != "HEAD":
-            try:
-                self.wfile.write(data)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
-
-    do_GET = do_POST = do_HEAD = _serve
-
-
-def _not_modified(h, etag, when) -> bool:
-    inm = h.get("If-None-Match")
-    if inm:
-        return etag in [t.strip() for t in inm.split(",")] or inm.strip() == "*"
-    ims = h.get("If-Modified-Since")
-    if ims:
-        try:
-            return email.utils.parsedate_to_datetime(ims) >= when
-        except (TypeError, ValueError):
-            return False
-    return False
 
 
 def main(argv=None):

@@ -1,7 +1,7 @@
 """Guangdong gkmlpt: GET /gkmlpt/api/all/<catId>?page=N&sid=<SID> -> {"articles": [...], "total": N}."""
 import re
 
-from . import Response
+
 
 _API = re.compile(r"^/gkmlpt/api/all/(\d+)$")
 

@@ -27,7 +27,7 @@ def _table(html: str) -> str:
     covered = {}  # (row, col) -> (origin_row, colspan) for cells under a rowspan
     out_rows, width = [], 0
     for r, cells in enumerate(rows):
-        tcs, c, it = [], 0, iter(cells)
+        tcs, c = [], 0
         pending = list(cells)
         while pending or (r, c) in covered:
             if (r, c) in covered:

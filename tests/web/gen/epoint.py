@@ -42,7 +42,7 @@ REPORTS = [_r(GOV, "county", 2023, "2021", "2024-03-27", {"br_labels": True}),
 
 def build() -> Site:
     s = Site("suyu", ["www.suyu.gov.cn"], "epoint", CODE, GOV, "county", missing="404")
-    s.put(f"{H}/", f"""<!DOCTYPE html><html><head><meta charset="utf-8"><title>宿豫区人民政府</title></head><body>
+    s.put(f"{H}/", """<!DOCTYPE html><html><head><meta charset="utf-8"><title>宿豫区人民政府</title></head><body>
 <a href="/xxgk/ndbg/moreinfo.html">政府信息公开年度报告</a></body></html>""")
     s.put(f"{H}/xxgk/showinfo.html", SHELL)
     details, ents = {}, []

@@ -4,7 +4,6 @@ The inline datastore holds the first INLINE records; the rest come only from
 POST /module/web/jpage/dataproxy.jsp?startrecord=&endrecord=&perpage= with columnid/unitid/webid form fields.
 """
 import json
-import os
 
 from .figures import make_figures
 from .pages import Site, item, report_body, add_report

@@ -66,7 +66,7 @@ def build() -> Site:
 <div class="con">{report_body(r)}</div></div>"""
             add_report(s, url, page(sub, r["title"], f'<a href="/{sub}/c100022/list.shtml">监督保障</a> &gt; 政府信息公开工作年报', body), r)
             ents.append((url, r["title"], r["published"]))
-        for title, date, kind in [(f"关于做好2023年度政府信息公开工作年度报告编制发布工作的通知", "2024-01-06", "notice"),
+        for title, date, kind in [("关于做好2023年度政府信息公开工作年度报告编制发布工作的通知", "2024-01-06", "notice"),
                                   (f"{name[:-4]}2023年政务公开工作要点", "2023-05-06", "plan")]:
             hx = hashlib.md5(f"{sub}/{title}".encode()).hexdigest()
             url = f"{H}/{sub}/{col}/{date[:7].replace('-', '')}/{hx}.shtml"

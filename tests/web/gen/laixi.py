@@ -113,7 +113,7 @@ def build() -> Site:
     for key, (name, reports) in TOWNS.items():
         tb = f"{H}/zwgk/xzjd/{key}/"
         tcr = xz + [(name, tb + "index.html")]
-        s.put(tb + "index.html", chrome(name, tcr, f"""<ul><li><a href="./xxgkzn/index.html">信息公开指南</a></li>
+        s.put(tb + "index.html", chrome(name, tcr, """<ul><li><a href="./xxgkzn/index.html">信息公开指南</a></li>
 <li><a href="./xxgknb/index.html">信息公开年报</a></li><li><a href="./tzgg/index.html">通知公告</a></li></ul>"""))
         nb = tb + "xxgknb/"
         ncr = tcr + [("信息公开年报", nb + "index.html")]

@@ -1,5 +1,5 @@
 """TRS WCM family: 莱西市 county portal (UTF-8) with departments, townships, traps and distractors."""
-from .pages import Site, item, report_body, add_report
+from .pages import item, report_body, add_report
 
 H = "http://www.laixi.gov.cn"
 JYJ = "http://jyj.laixi.gov.cn"
