@@ -119,6 +119,8 @@ def test_down_and_blocked_portals(web):
         socket.create_connection((host, int(port)), timeout=3)
     status, h, body = fetch(rows["blocked"]["url"])
     assert status == 412 and b"$_ts" in body and "80S=" in h["Set-Cookie"]
+    status, h, body = fetch(rows["blocked_jsl"]["url"])
+    assert status == 521 and b"document.cookie" in body and "__jsluid_h=" in h["Set-Cookie"]
 
 
 def test_portals_csv(web, tmp_path):
@@ -135,6 +137,9 @@ def test_publishing_clock_and_replace():
     with TestWeb(now="2024-02-01") as w:
         listing = w.served("http://jyj.laixi.gov.cn/xxgk/ndbg/index.html")
         assert fetch(w.served(report))[0] == 404
+        w.publish_at(report, "2024-01-20")  # moved earlier: visible now
+        assert fetch(w.served(report))[0] == 200
+        w.publish_at(report, "2024-02-10")
         _, lh, lbody = fetch(listing)
         assert b"t20240210_881" not in lbody
         assert fetch(listing, headers={"If-Modified-Since": lh["Last-Modified"]})[0] == 304

@@ -11,7 +11,8 @@ import shutil
 from .gen import pages
 from .gen import epoint, fetchlist, gkmlpt, hanweb, jiyue, laixi, shengsi, special
 
-BUILDERS = [laixi.build, shengsi.build, hanweb.build, gkmlpt.build, jiyue.build, epoint.build, fetchlist.build, special.build_down, special.build_blocked]
+BUILDERS = [laixi.build, shengsi.build, hanweb.build, gkmlpt.build, jiyue.build, epoint.build, fetchlist.build, special.build_down, special.build_blocked,
+            special.build_jsl]
 
 
 def main():

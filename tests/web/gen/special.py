@@ -13,6 +13,11 @@ def build_blocked() -> Site:
     return s
 
 
+
+def build_jsl() -> Site:
+    return Site("blocked_jsl", ["www.xiangxiang.gov.cn"], "jsl", "430381", "湘乡市人民政府", "county")
+
+
 SPAM = "http://www.gov-laixi-bet365.com"
 
 
