@@ -142,14 +142,12 @@ class _TextReader:
         return None
 
     def _emit(self, label: str, items: list[tuple[int, str]]) -> None:
-        if not any(kind == VALUE for kind, _ in items):
-            if all(kind == EMPTY for kind, _ in items) and len(items) > 1 and self.mode in ("2", "3"):
-                pass                  # blank cells only: fall through to counting
-            else:
-                n = L.norm(label)
-                if self.mode == "3" and any(g in n for g in ("其他处理", *L.T3_GROUPS)):
-                    self.walker.parent = n
-                return
+        blank_cells = len(items) > 1 and all(kind == EMPTY for kind, _ in items)   # seed 000's blank rows
+        if not any(kind == VALUE for kind, _ in items) and not (blank_cells and self.mode in ("2", "3")):
+            n = L.norm(label)         # a heading such as (三)不予公开 over its sub-rows
+            if self.mode == "3" and any(g in n for g in ("其他处理", *L.T3_GROUPS)):
+                self.walker.parent = n
+            return
         cells = _cells(items, self.ncols)
         if self.mode == "4":
             if cells is None:
