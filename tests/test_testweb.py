@@ -255,3 +255,14 @@ def test_spam_mirror_is_served_but_never_a_portal(web):
     copy = [d for d in web.distractors() if d["kind"] == "spam_copy"][0]
     body = fetch(web.served(copy["url"]))[2].decode()
     assert "本年新收政府信息公开申请数量" in body and copy["url"] not in {r["url"] for r in web.truth()}
+
+
+def test_hanweb_xxgk_directory_search(web):
+    api = web.served("http://www.nanyang.gov.cn/module/xxgk/search.jsp")
+    status, _, body = fetch(api, data="infotypeId=NY0107&jdid=1&currpage=1".encode())
+    text = body.decode()
+    assert status == 200 and text.count("<a href=") == 3  # two rows + 下一页
+    assert "第1/2页" in text and "xxgkSearch('NY0107', 2)" in text
+    text2 = fetch(api, data=b"infotypeId=NY0107&jdid=1&currpage=2")[2].decode()
+    urls = [r["url"] for r in web.truth() if "art_4201_" in r["url"]]
+    assert len(urls) == 2 and all(web.served(u) in text + text2 for u in urls)

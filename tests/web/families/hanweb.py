@@ -1,9 +1,35 @@
-"""Hanweb JCMS: POST /module/web/jpage/dataproxy.jsp returns the column's records startrecord..endrecord."""
+"""Hanweb JCMS: POST /module/web/jpage/dataproxy.jsp returns the column's records startrecord..endrecord;
+POST /module/xxgk/search.jsp returns one page of a 信息公开目录 category."""
 
 from . import Response
 
 
+XXGK_PER_PAGE = 2
+
+
+def xxgk_search(req):
+    """信息公开目录 search: an HTML fragment of one page of a category, its pager only in onclick JS."""
+    if req.method != "POST":
+        return Response(405, b"<html><body>Method Not Allowed</body></html>", "text/html")
+    a = req.args
+    cat = a.get("infotypeId", "")
+    rows = [r for r in req.data("xxgk.json").get(cat, []) if req.web.visible(r["url"])]
+    try:
+        page = max(int(a.get("currpage", 1)), 1)
+    except ValueError:
+        page = 1
+    pages = max((len(rows) + XXGK_PER_PAGE - 1) // XXGK_PER_PAGE, 1)
+    trs = "".join(f'<tr><td><a href="{r["url"]}" target="_blank" title="{r["title"]}">{r["title"]}</a></td>'
+                  f'<td>{r["date"]}</td></tr>' for r in rows[(page - 1) * XXGK_PER_PAGE: page * XXGK_PER_PAGE])
+    nxt = f'<a href="javascript:void(0)" onclick="xxgkSearch(\'{cat}\', {page + 1})">下一页</a>' if page < pages else ""
+    html = (f'<table class="xxgk_table"><tr><th>名称</th><th>发布日期</th></tr>{trs}</table>'
+            f'<div class="page">共{len(rows)}条 第{page}/{pages}页 {nxt}</div>')
+    return Response(200, html.encode("utf-8"), "text/html;charset=UTF-8")
+
+
 def handle(req):
+    if req.path == "/module/xxgk/search.jsp":
+        return xxgk_search(req)
     if req.path != "/module/web/jpage/dataproxy.jsp":
         return None
     if req.method != "POST":

@@ -55,7 +55,7 @@ def build() -> Site:
     s.put(f"{H}/", page("南阳市人民政府", """<ul><li><a href="/col/col4150/index.html">政务公开</a></li>
 <li><a href="/col/col4152/index.html">政府信息公开年报</a></li></ul>"""))
     s.put(f"{H}/col/col4150/index.html", page("政务公开", """<ul><li><a href="/col/col4152/index.html">政府信息公开年报</a></li>
-<li><a href="/col/col4153/index.html">部门信息公开年报</a></li><li><a href="/col/col4160/index.html">政策解读</a></li></ul>"""))
+<li><a href="/col/col4153/index.html">部门信息公开年报</a></li><li><a href="/col/col4200/index.html">信息公开目录</a></li><li><a href="/col/col4160/index.html">政策解读</a></li></ul>"""))
     data = {}
     for col, rs in reports().items():
         name, unitid = COLUMNS[col]
@@ -90,5 +90,36 @@ def build() -> Site:
 {inline}</recordset></datastore></script></div>
 <script language="javascript" src="/module/jslib/jquery/jpage/dataproxy.js" charset="utf-8"></script>
 <script>$(function(){{ $('#{unitid}').jpage({{dataStore: dataStore, perPage: {INLINE}, totalRecord: {len(recs)}, proxyUrl: '/module/web/jpage/dataproxy.jsp', groupSize: 1, barPosition: 'bottom', ajaxParam: {json.dumps(params, ensure_ascii=False)}, showMode: 'full'}}); }});</script>"""))
-    s.data = {"columns.json": data}
+    s.data = {"columns.json": data, "xxgk.json": _xxgk(s)}
     return s
+
+
+XXGK = [_r("南阳市发展和改革委员会", "department", 2023, "2021", "2024-01-30", 730, style={"split_header": True}),
+        _r("南阳市民政局", "department", 2022, "2021", "2023-01-31", 692, style={"blank_zero": True})]
+
+
+def _xxgk(s: Site) -> dict:
+    """信息公开目录: the department reports here are listed only by POST /module/xxgk/search.jsp."""
+    rows = []
+    for r in XXGK:
+        y, m, d = (int(x) for x in r["published"].split("-"))
+        url = f"{H}/art/{y}/{m}/{d}/art_4201_{r['art']}.html"
+        body = (f'<div class="main"><table class="xxgk_info"><tr><td>索引号：11411300MB1{r["art"]:05d}/{y}-00{r["art"] % 97}</td>'
+                f'<td>发布机构：{r["agency"]}</td></tr><tr><td>生成日期：{r["published"]}</td><td>公开方式：主动公开</td></tr></table>'
+                f'<h1>{r["title"]}</h1><div id="zoom">{report_body(r)}</div></div>')
+        add_report(s, url, page(r["title"], body), r, {"listed_by": "POST /module/xxgk/search.jsp infotypeId=NY0107"})
+        rows.append({"url": url, "title": r["title"], "date": r["published"]})
+    url = f"{H}/art/2023/2/14/art_4201_693.html"
+    s.put(url, page("南阳市民政局政府信息公开指南", "<h1>南阳市民政局政府信息公开指南</h1><p>生成日期：2023-02-14</p>"),
+          date="2023-02-14", appears="2023-02-14")
+    s.distractor(url, "guide", "南阳市民政局政府信息公开指南")
+    rows.append({"url": url, "title": "南阳市民政局政府信息公开指南", "date": "2023-02-14"})
+    rows.sort(key=lambda x: x["date"], reverse=True)
+    s.put(f"{H}/col/col4200/index.html", page("信息公开目录", """<div class="tree"><ul>
+<li><a href="javascript:void(0)" onclick="xxgkSearch('NY0101', 1)">机构职能</a></li>
+<li><a href="javascript:void(0)" onclick="xxgkSearch('NY0107', 1)">政府信息公开年度报告</a></li></ul></div>
+<div id="xxgk_list"></div>
+<script>function xxgkSearch(t, p){ $.post('/module/xxgk/search.jsp', {infotypeId: t, jdid: '1', area: '', divid: 'xxgk_list',
+ vc_title: '', currpage: p, sortfield: 'compaltedate:0'}, function(h){ $('#xxgk_list').html(h); }); }
+xxgkSearch('NY0101', 1);</script>"""))
+    return {"NY0107": rows, "NY0101": []}
