@@ -48,8 +48,8 @@ def _cell_text(chars: list[dict]) -> str:
     return "".join("".join(c["text"] for c in sorted(line, key=lambda c: c["x0"])) for line in lines)
 
 
-def _grid_from_cells(cells: list[tuple], chars: list[dict]) -> Grid:
-    xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
+def _grid_from_cells(cells: list[tuple], chars: list[dict], xs: list[float] | None = None) -> Grid:
+    xs = xs or _cluster([c[0] for c in cells] + [c[2] for c in cells])
     ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
     grid: Grid = [[""] * (len(xs) - 1) for _ in range(len(ys) - 1)]
     for x0, top, x1, bottom in cells:
@@ -71,6 +71,21 @@ def _invisible(obj: dict) -> bool:
     return all(isinstance(v, (int, float)) and v >= 0.99 for v in values) and len(values) in (1, 3)
 
 
+class Ruled(list):
+    """A grid that remembers its column rules and how to rebuild itself on other rules, so a
+    continuation on the next page can be laid on the columns of the part before it."""
+
+    def __init__(self, cells: list[tuple], chars: list[dict]):
+        self.cells, self.chars = cells, chars
+        self.xs = _cluster([c[0] for c in cells] + [c[2] for c in cells])
+        super().__init__(_grid_from_cells(cells, chars, self.xs))
+
+    def on_columns(self, xs: list[float]) -> Grid | None:
+        if not all(any(abs(x - y) <= 3 for y in xs) for x in self.xs):
+            return None
+        return _grid_from_cells(self.cells, self.chars, xs)
+
+
 def _page_tables(page) -> list[tuple[float, float, Grid]]:
     """(top, bottom, grid) of each ruled table on the page, in reading order."""
     page = page.filter(lambda obj: not _invisible(obj))
@@ -81,7 +96,7 @@ def _page_tables(page) -> list[tuple[float, float, Grid]]:
                               "explicit_horizontal_lines": ends})
     out = []
     for table in sorted(found, key=lambda t: t.bbox[1]):
-        grid = _grid_from_cells(table.cells, page.chars)
+        grid = Ruled(table.cells, page.chars)
         if len(grid) >= 1 and len(grid[0]) >= 2:
             out.append((table.bbox[1], table.bbox[3], grid))
     return out
@@ -107,9 +122,10 @@ def read_pdf(data: bytes, limits: Limits) -> DocumentContent:
         n_pages = len(pdf.pages)
     except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
         raise UnreadableDocument(f"encrypted: PDF needs a password ({type(exc).__name__})") from None
-    except Exception as exc:  # pdfminer raises many kinds on broken files
-        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-            raise UnreadableDocument(f"encrypted: {exc}") from None
+    except Exception as exc:  # pdfminer raises many kinds on broken files; pdfplumber wraps them
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+        if isinstance(inner, (PDFPasswordIncorrect, PDFEncryptionError)) or b"/Encrypt" in data[-65536:]:
+            raise UnreadableDocument(f"encrypted: PDF needs a password ({type(inner).__name__})") from None
         raise UnreadableDocument(f"corrupt: PDF cannot be parsed ({type(exc).__name__}: {exc})") from None
     if n_pages == 0:
         raise UnreadableDocument("corrupt: PDF has no pages")
@@ -160,6 +176,8 @@ def _continue_cells(head: Grid, tail: Grid) -> None:
     """A merged label cell cut by the page break: its part on the next page is blank or a word
     fragment (`（四）无` | `法提供`). Give both parts the whole label, in place."""
     last, first = head[-1], tail[0]
+    if len(set(last)) == 1:            # a title row across the table (第二十条第（六）项) is complete
+        return
     for j, (before, after) in enumerate(zip(last, first)):
         if not before or _NUMBER.match(after or "x") or _NUMBER.match(before):
             continue
@@ -184,15 +202,23 @@ def join_continued(tables: list[tuple[int, float, float, float, Grid]], within_p
     """Join a table that runs over a page break with its continuation. within_page: an image
     stitched from several pages holds both parts; a part that starts with data rows continues."""
     grids: list[Grid] = []
+    rules: list[list[float] | None] = []          # column rules of each joined grid (PDF only)
     previous = None
     for number, top, bottom, height, grid in tables:
         over_break = (previous is not None and number == previous[0] + 1 and previous[2] > height * 0.7
                       and top < height * 0.3)
         stitched = within_page and previous is not None and number == previous[0] and _starts_with_data(grid)
+        xs = getattr(grid, "xs", None)
+        if over_break and len(grid[0]) != len(grids[-1][0]) and isinstance(grid, Ruled) and rules[-1]:
+            relaid = grid.on_columns(rules[-1])    # a lone row whose label spans the label columns
+            if relaid:
+                grid, xs = relaid, rules[-1]
         if (over_break or stitched) and len(grid[0]) == len(grids[-1][0]):
+            grid = [list(r) for r in grid]
             _continue_cells(grids[-1], grid)
             grids[-1] = grids[-1] + grid
         else:
-            grids.append(grid)
+            grids.append([list(r) for r in grid])
+            rules.append(xs)
         previous = (number, top, bottom)
     return [g for g in (drop_empty(g) for g in grids) if g]

@@ -33,10 +33,23 @@ def _fill(grid: Grid, ranges: list[tuple[int, int, int, int]]) -> Grid:
     return grid
 
 
+def _blocks(sheet: Grid) -> list[Grid]:
+    """A sheet often holds tables 二, 三 and 四 one under the other: blank rows separate them, and
+    each keeps only its own columns."""
+    blocks, current = [], []
+    for row in sheet + [[]]:
+        if any(c for c in row):
+            current.append(row)
+        elif current:
+            blocks.append(current)
+            current = []
+    return [g for g in (drop_empty(b) for b in blocks) if g]
+
+
 def _finish(kind: str, sheets: list[Grid], limits: Limits) -> DocumentContent:
     check_pages(len(sheets), limits)
     content = DocumentContent(kind=kind, pages=len(sheets))
-    content.grids = [g for g in (drop_empty(s) for s in sheets) if g]
+    content.grids = [block for sheet in sheets for block in _blocks(sheet)]
     content.text = "\n".join("\t".join(c or "" for c in row) for g in content.grids for row in g)
     return content
 
