@@ -21,7 +21,7 @@ ENV = dict(os.environ, GOVCRAWL_ENV="test")
 
 
 def govcrawl(*args, check=True) -> subprocess.CompletedProcess:
-    proc = subprocess.run([*GOVCRAWL, *args], capture_output=True, text=True, env=ENV, timeout=600)
+    proc = subprocess.run([*GOVCRAWL, *args], capture_output=True, text=True, errors="replace", env=ENV, timeout=600)
     if check and proc.returncode != 0:
         raise AssertionError(f"govcrawl {' '.join(args)} exited {proc.returncode}\n{proc.stderr[-3000:]}")
     return proc
