@@ -60,5 +60,8 @@ class ExtractPipeline:
                                      + ", ".join(differ[:10]))
         if not best.facts.title and item.anchor_text:
             best.facts.title = item.anchor_text
+        if best_i > 0 and (page_ex is None or not page_ex.is_report) and best.is_report:
+            # The page only links to its report (a lone PDF/DOCX): the document is the report.
+            item.url = item.sources()[best_i].url
         item.extraction, item.best_source = best, best_i - 1
         return item
