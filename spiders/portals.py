@@ -22,7 +22,7 @@ from govcrawl.db.store import Fetched
 from govcrawl.discovery import families, pages, scope
 from govcrawl.discovery.entrypoints import EntryPoints
 from govcrawl.discovery.links import extract_links, is_document_url
-from govcrawl.discovery.scoring import is_pagination, link_score, looks_like_report_title
+from govcrawl.discovery.scoring import is_pagination, is_report_link, link_score, looks_like_report_title
 from govcrawl.items import ReportCandidate
 from govcrawl.netguard import host_allowed
 from govcrawl.registry import load_portals
@@ -48,8 +48,10 @@ class PortalsSpider(scrapy.Spider):
         # so a report corrected in place is re-extracted and versioned.
         self.recheck = str(recheck or "").lower() in ("1", "true", "yes")
         self.states: dict[str, PortalCrawl] = {}
-        # strategy=naive: the benchmark's baseline, breadth-first over every same-host link (bench/discovery.py)
-        self.strategy = strategy if strategy in ("focused", "naive") else "focused"
+        # strategy=naive: the benchmark's baseline, breadth-first over every same-host link (bench/discovery.py);
+        # naive_capped: the same with the focused crawl's cap on ?query variants per path (calendar traps)
+        self.strategy = strategy if strategy in ("focused", "naive", "naive_capped") else "focused"
+        self.naive = self.strategy != "focused"
         self.prefixes = scope.prefixes_for([e.url for e in self.entries])
         self.entry_found: dict[str, EntryPoints] = {}
 
@@ -79,7 +81,7 @@ class PortalsSpider(scrapy.Spider):
             state = runlog.prepare_portal(self.Session, entry, self.budget, self.full)
             self.states[entry.url] = state
             self.entry_found[entry.url] = EntryPoints()
-            if self.strategy == "naive":
+            if self.naive:
                 state.incremental = False
             seeds = state.old_entry_points if state.incremental else [entry.url]
             for url in seeds:
@@ -105,13 +107,13 @@ class PortalsSpider(scrapy.Spider):
             return None
         if not scope.in_scope(url, state.entry.url, self.prefixes.get(state.entry.url, "")):
             return None
-        if method == "GET" and not state.query_budget_ok(url):
+        if method == "GET" and self.strategy != "naive" and not state.query_budget_ok(url):
             return None
         state.seen.add(key)
         state.scheduled += 1
         state.outstanding += 1
         headers = dict((meta or {}).get("headers") or {})
-        if conditional and self.strategy != "naive" and url in state.validators:
+        if conditional and not self.naive and url in state.validators:
             etag, lm = state.validators[url]
             if etag:
                 headers["If-None-Match"] = etag
@@ -120,7 +122,7 @@ class PortalsSpider(scrapy.Spider):
         m = {"portal": state.entry.url, "portal_hosts": state.hosts, "depth": depth, "role": role,
              "dont_redirect": False, "handle_httpstatus_all": True, "fragment": fragment}
         m.update({k: v for k, v in (meta or {}).items() if k not in ("method", "body", "headers")})
-        if self.strategy == "naive":
+        if self.naive:
             score, m["candidate"] = -depth, True       # breadth-first; every page goes to the classifier
         m.update(self.render.direct_meta(state, url, role))
         if m.get("playwright"):
@@ -154,7 +156,7 @@ class PortalsSpider(scrapy.Spider):
                 state.status = "down"
             self._error(state, response.url, f"http_{status}", "")
             return
-        answer = None if self.strategy == "naive" else \
+        answer = None if self.naive else \
             families.read_api(meta.get("family", ""), response.url, response.body, meta.get("family_state"))
         if answer is not None:          # a Hanweb proxy or gkmlpt API answer: a listing without a page
             self._remember(state, response, kind="listing")
@@ -175,7 +177,7 @@ class PortalsSpider(scrapy.Spider):
             self._error(state, response.url, "soft_404", "")
             return
         # A family adapter reads Hanweb/gkmlpt listings without a browser; only other empty pages are rendered.
-        more = [] if self.strategy == "naive" else families.follow_ups(html, response.url, meta.get("fragment", ""))
+        more = [] if self.naive else families.follow_ups(html, response.url, meta.get("fragment", ""))
         rendered = None if more else self.render.after_fetch(state, response, html)   # came back empty: ask the browser
         if rendered is not None:
             yield rendered
@@ -183,7 +185,7 @@ class PortalsSpider(scrapy.Spider):
         title = pages.page_title(html)
         self._remember(state, response, kind="listing")
         links = extract_links(html, response.url)
-        if self.strategy == "naive":
+        if self.naive:
             yield self._candidate(state, response, fetched_from(response), anchor)
             yield from self._follow(state, response, links, float("-inf"))
             return
@@ -197,10 +199,10 @@ class PortalsSpider(scrapy.Spider):
     def _follow(self, state: PortalCrawl, response, links, follow_min: float, more=(), listing: bool = True):
         """Request the links worth following; `more` are the family requests (Hanweb POST, gkmlpt API)."""
         depth = response.meta.get("depth", 0) + 1
-        if depth > self.max_depth and self.strategy != "naive":
+        if depth > self.max_depth and not self.naive:
             return
         origin = response.meta.get("family_origin") or response.url    # the listing a family answer belongs to
-        reports = [l for l in links if looks_like_report_title(l.text)]
+        reports = [l for l in links if is_report_link(l.text)]
         if listing:
             self.entry_found[state.entry.url].saw_listing(origin, [l.url.split("#", 1)[0] for l in reports])
         if state.incremental:
@@ -211,7 +213,7 @@ class PortalsSpider(scrapy.Spider):
             links = new + ([l for l in links if is_pagination(l.kind, l.text)] if new else [])
             more = more if new else ()
         for link in links:
-            if self.strategy != "naive":
+            if not self.naive:
                 if is_document_url(link.url) and not looks_like_report_title(link.text):
                     continue
                 if link.url in state.known_reports and state.incremental:
@@ -230,7 +232,7 @@ class PortalsSpider(scrapy.Spider):
                                 meta={"method": fr.method, "body": fr.body, "headers": fr.headers,
                                       "family": fr.family, "family_state": fr.state,
                                       # a Hanweb answer's reports belong to the column page; gkmlpt's to its API
-                                      "family_origin": origin if fr.family == "hanweb" else ""})
+                                      "family_origin": origin if fr.family.startswith("hanweb") else ""})
             if req is not None:
                 yield req
 

@@ -1,5 +1,8 @@
 """Family adapters: requests a listing needs beyond its <a href> links, and reading their answers.
 
+Hanweb: the column's further records (dataproxy.jsp) and the 信息公开目录 search (xxgk/search.jsp),
+both POSTs built from the page's own script; gkmlpt: the JSON list API with the page's SID.
+
 `follow_ups(html, url, fragment)` inspects a fetched HTML page; `read_api(url, body, state)` reads
 an answer to one of those requests. Both return what the spider should do next: links to score
 and follow, and further family requests (POST or GET) carrying their state in `meta`.
@@ -19,7 +22,7 @@ CATEGORY_MIN_SCORE = 50
 @dataclass
 class FamilyRequest:
     url: str
-    family: str                      # hanweb | gkmlpt
+    family: str                      # hanweb | hanweb_xxgk | gkmlpt
     method: str = "GET"
     body: bytes = b""
     headers: dict = field(default_factory=dict)
@@ -46,6 +49,13 @@ def _hanweb_post(base_url: str, jp: hanweb.Jpage) -> FamilyRequest | None:
                                   "X-Requested-With": "XMLHttpRequest"})
 
 
+def _xxgk_post(base_url: str, xx: hanweb.Xxgk, category: str, page: int) -> FamilyRequest:
+    url, body, state = hanweb.xxgk_post(base_url, xx, category, page)
+    return FamilyRequest(url=url, family="hanweb_xxgk", method="POST", body=body, state=state,
+                         headers={"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",
+                                  "X-Requested-With": "XMLHttpRequest"})
+
+
 def follow_ups(html: str, url: str, fragment: str = "", links: list[Link] | None = None) -> list[FamilyRequest]:
     """Family requests a listing page needs: Hanweb's next records, gkmlpt's JSON list."""
     out = []
@@ -54,6 +64,11 @@ def follow_ups(html: str, url: str, fragment: str = "", links: list[Link] | None
         req = _hanweb_post(url, jp)
         if req is not None:
             out.append(req)
+    xx = hanweb.xxgk_of(html)
+    if xx is not None:
+        for text, cat, page in hanweb.xxgk_calls(html, xx.function):
+            if page == 1 and link_score(text, "") >= CATEGORY_MIN_SCORE:
+                out.append(_xxgk_post(url, xx, cat, 1))
     if gkmlpt.is_gkmlpt_page(url):
         sid = gkmlpt.sid_of(html)
         cats = [fragment] if fragment.isdigit() else []
@@ -88,4 +103,9 @@ def read_api(family: str, url: str, body: bytes, state=None, content_type: str =
         after = hanweb.after_response(state, text)
         more = _hanweb_post(url, after) if after is not None else None
         return FamilyAnswer(links, [more] if more else [])
+    if family == "hanweb_xxgk" and isinstance(state, hanweb.Xxgk):
+        text = decode(body, content_type)
+        nxt = hanweb.xxgk_next_page(state, text)
+        more = [_xxgk_post(url, state, state.category, nxt)] if nxt else []
+        return FamilyAnswer(extract_links(text, url), more)
     return None

@@ -82,3 +82,63 @@ def after_response(jp: Jpage, xml: str) -> Jpage | None:
         return None
     total = _int_param(xml, "totalrecord") or jp.total
     return Jpage(params=jp.params, total=total, per_page=jp.per_page, shown=jp.shown + n)
+
+
+# -- 信息公开目录: POST /module/xxgk/search.jsp, one category page at a time ------------------------------
+XXGK_PATH = "/module/xxgk/search.jsp"
+_XXGK_FN = re.compile(r"function\s+(\w+)\s*\(\s*(\w+)\s*,\s*(\w+)\s*\)\s*\{[^{}]*?" + re.escape(XXGK_PATH)
+                      + r"""['"]\s*,\s*\{([^{}]*)\}""", re.S)
+_FIELD = re.compile(r"""(\w+)\s*:\s*(?:'([^']*)'|"([^"]*)"|(\w+))""")
+_ANCHOR = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.S | re.I)
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass
+class Xxgk:
+    function: str                  # the page's JS function that posts (xxgkSearch)
+    fields: dict                   # form fields; CATEGORY / PAGE mark the function's two arguments
+    category: str = ""
+    page: int = 1
+
+
+CATEGORY, PAGE = "\0category", "\0page"
+
+
+def xxgk_of(html: str) -> Xxgk | None:
+    """The 信息公开目录 search a page posts from its script, or None."""
+    m = _XXGK_FN.search(html)
+    if not m:
+        return None
+    fn, arg_cat, arg_page, obj = m.groups()
+    fields = {}
+    for key, q1, q2, ident in _FIELD.findall(obj):
+        if ident:
+            fields[key] = CATEGORY if ident == arg_cat else PAGE if ident == arg_page else ident
+        else:
+            fields[key] = q1 or q2
+    if CATEGORY not in fields.values() or PAGE not in fields.values():
+        return None
+    return Xxgk(function=fn, fields=fields)
+
+
+def xxgk_calls(html: str, function: str) -> list[tuple[str, str, int]]:
+    """(anchor text, category, page) of every link whose onclick calls the search function."""
+    call = re.compile(re.escape(function) + r"""\(\s*['"]([^'"]*)['"]\s*,\s*(\d+)\s*\)""")
+    out = []
+    for attrs, inner in _ANCHOR.findall(html):
+        m = call.search(attrs)
+        if m:
+            out.append((" ".join(_TAG.sub(" ", inner).split()), m.group(1), int(m.group(2))))
+    return out
+
+
+def xxgk_post(base_url: str, x: Xxgk, category: str, page: int) -> tuple[str, bytes, Xxgk]:
+    form = {k: (category if v == CATEGORY else str(page) if v == PAGE else v) for k, v in x.fields.items()}
+    return (urljoin(base_url, XXGK_PATH), urlencode(form).encode("utf-8"),
+            Xxgk(function=x.function, fields=x.fields, category=category, page=page))
+
+
+def xxgk_next_page(x: Xxgk, answer_html: str) -> int | None:
+    """The next page of the same category when the answer's pager offers one."""
+    pages = [p for _, cat, p in xxgk_calls(answer_html, x.function) if cat == x.category and p > x.page]
+    return min(pages) if pages else None

@@ -45,10 +45,22 @@ def extract_links(html: str, base_url: str) -> list[Link]:
         title = (a.get("title") or "").strip()
         if len(title) > len(text):
             text = title          # lists truncate titles to "…"; the title attribute is whole
-        parent = a.getparent()
-        context = " ".join(parent.text_content().split())[:200] if parent is not None else ""
+        context = _context(a)
         links.append(Link(url=urljoin(base, href), text=text, context=context, date=find_date(context)))
     return links + extra
+
+
+def _context(a) -> str:
+    """Text of the list item or table row around a link: the listing date sits in a sibling span or cell."""
+    node, context = a.getparent(), ""
+    for _ in range(2):
+        if node is None:
+            break
+        context = " ".join(node.text_content().split())[:200]
+        if find_date(context) or node.tag in ("li", "tr", "dd", "ul", "table", "body"):
+            break
+        node = node.getparent()
+    return context
 
 
 def find_date(text: str) -> str:

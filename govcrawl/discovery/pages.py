@@ -86,11 +86,14 @@ def _body_text(html: str) -> str:
 
 
 def attachment_wrapper(html: str) -> bool:
-    """A report page whose body only points at its document ("…详见附件"): no table, hardly any text."""
+    """A report page whose body only points at its document ("…详见附件", "附件：…"): no table, hardly any text.
+
+    Called only for pages that link a document; a report written out in HTML runs to thousands of characters.
+    """
     if "<table" in html.lower():
         return False
     text = _body_text(html)
-    return len(text) < 600 and any(w in text for w in WRAPPER_WORDS)
+    return len(text) < 400 or (len(text) < 800 and any(w in text for w in WRAPPER_WORDS))
 
 
 def page_date(html: str) -> str:

@@ -11,6 +11,13 @@ COLUMN_WORDS = (("政府信息公开年报", 90), ("信息公开年报", 90), ("
 URL_SLUGS = (("zfxxgknb", 80), ("xxgknb", 80), ("ndbg", 80), ("annualreport", 80), ("gknb", 60),
              ("xxgk", 30), ("zwgk", 30), ("gkml", 25), ("bmxxgk", 25), ("xzxxgk", 25), ("jdxxgk", 25))
 UNIT_NAME = re.compile(r"(局|委员会|委|办公室|中心|镇|乡|街道|街道办事处|办事处)(人民政府)?$")
+# Titles the classifier rejects whatever the page says (it judges by title first): not worth a request.
+LOOKALIKE_TITLE = re.compile(r"关于.*(编制|发布|报送|做好).*(年度报告|年报).*(通知|函)|工作要点|解读|图解|一图读懂|图说|"
+                             r"工作总结|述职")
+# Leaf articles (a dated or numbered page), not columns: only worth a request when their title is a report's.
+ARTICLE_URL = re.compile(r"/t20\d{6}_\d+\.s?html?$|/art/20\d\d/\d+/\d+/art_|/post_\d+\.html$|/info/\d+/\d+\.s?html?$|"
+                         r"/20\d\d/\d{4}/c\d+\.s?html?$|/\d{6}/[0-9a-f]{32}\.s?html?$|showinfo\.html\?|"
+                         r"/content/(post_)?\d+\.s?html?$", re.I)
 NOISE_WORDS = ("新闻", "动态", "领导", "招聘", "图片", "视频", "访谈", "专题", "天气", "旅游", "搜索", "登录", "注册",
                "English", "无障碍", "长者", "关怀", "邮箱", "地图", "网站地图", "联系我们", "投诉", "留言")
 NOISE_URL = ("?date=", "&date=", "calendar", "search", "login", "javascript")
@@ -18,6 +25,11 @@ NOISE_URL = ("?date=", "&date=", "calendar", "search", "login", "javascript")
 
 def looks_like_report_title(text: str) -> bool:
     return bool(text) and bool(REPORT_TITLE.search(text)) and bool(YEAR.search(text))
+
+
+def is_report_link(text: str) -> bool:
+    """Anchor text of a report (not of a look-alike the classifier would reject by its title)."""
+    return looks_like_report_title(text) and not LOOKALIKE_TITLE.search(text)
 
 
 PAGER_TEXTS = ("下一页", "下页", ">", ">>", "尾页", "末页", "后页")
@@ -32,7 +44,9 @@ def link_score(text: str, url: str, kind: str = "a") -> float:
     """0 or less: do not follow. Higher: earlier."""
     score = 0.0
     if looks_like_report_title(text):
-        return 100.0
+        return -100.0 if LOOKALIKE_TITLE.search(text) else 100.0
+    if ARTICLE_URL.search(url.split("#", 1)[0]) and len(text) > 8:
+        return -50.0
     for word, weight in COLUMN_WORDS:
         if word in text:
             score = max(score, weight)
