@@ -113,7 +113,10 @@ class PortalsSpider(scrapy.Spider):
         state.scheduled += 1
         state.outstanding += 1
         headers = dict((meta or {}).get("headers") or {})
-        if conditional and not self.naive and url in state.validators:
+        # full=1 is a rediscovery: listings are fetched whole (a 304 would end the walk at the home page);
+        # reports and documents stay conditional.
+        rediscover = self.full and role in ("seed", "link", "listing")
+        if conditional and not self.naive and url in state.validators and not rediscover:
             etag, lm = state.validators[url]
             if etag:
                 headers["If-None-Match"] = etag
@@ -194,6 +197,9 @@ class PortalsSpider(scrapy.Spider):
             # from a report page only other reports and report columns
             yield from self._follow(state, response, links, 80, more=more, listing=False)
         else:
+            if link_score(title, response.url) >= 90 and not any(looks_like_report_title(l.text) for l in links):
+                # a report column with no report yet (a township's first year): watch it from now on
+                state.entry_points.add(pages.listing_first_page(response.url))
             yield from self._follow(state, response, links, FOLLOW_THRESHOLD, more=more)
 
     def _follow(self, state: PortalCrawl, response, links, follow_min: float, more=(), listing: bool = True):

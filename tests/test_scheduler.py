@@ -29,7 +29,7 @@ from govcrawl.scheduling.lock import crawl_lock
 from tests.web.server import TestWeb
 
 ROOT = Path(__file__).resolve().parent.parent
-SITES = ["laixi", "shengsi"]
+SITES = ["laixi"]         # TRS portal with a department sub-site, townships, a late report and distractors
 CZJ_2023 = "http://www.laixi.gov.cn/zwgk/bm/czj/ndbg/202401/t20240126_6033.html"
 FIX_DAY = date(2024, 5, 10)
 SPOT_DAYS = {date(2024, 1, 15), date(2024, 5, 1), date(2024, 7, 1)}   # due days crawled though nothing changed
@@ -112,7 +112,7 @@ def test_a_year_of_the_publication_calendar(tmp_path):
                 continue
             with crawl_lock(db_url):
                 r = subprocess.run(command(db_url, str(portals), mode, allow_private=True), cwd=ROOT,
-                                   env=child_env(), capture_output=True, text=True, timeout=300)
+                                   env=child_env(), capture_output=True, text=True, errors="replace", timeout=300)
             assert r.returncode == 0, r.stderr[-3000:]
             run_id = db_rows(db_path, "SELECT max(id) FROM crawl_runs")[0][0]
             crawls.append((day, mode, run_id))
@@ -138,7 +138,6 @@ def test_a_year_of_the_publication_calendar(tmp_path):
                        "zwgk/xzjd/jsz/xxgknb/202401/t20240130_6047.html": date(2024, 1, 30),
                        "zwgk/xzjd/ysz/xxgknb/202401/t20240131_6051.html": date(2024, 1, 31),
                        "xxgk/ndbg/202402/t20240210_881.html": date(2024, 2, 10),
-                       "info/1005/1918.htm": date(2024, 3, 15),
                        "zwgk/zfxxgknb/202403/t20240329_6120.html": date(2024, 3, 29)}
         for tail, day in expect_2023.items():
             url = next(u for u in found if u.endswith(tail))
@@ -183,8 +182,7 @@ def test_a_year_of_the_publication_calendar(tmp_path):
     assert late == {2021: ["莱西市人民政府"],               # 2022-04-12 > 31 March
                     2022: ["莱西市院上镇人民政府"],           # township, 2023-02-03 > 31 January
                     2023: ["莱西市教育体育局"]}              # department, 2024-02-10 > 31 January
-    assert on_time == sorted(["莱西市人民政府", "莱西市财政局", "莱西市院上镇人民政府", "莱西市姜山镇人民政府",
-                              "嵊泗县人民政府"])
+    assert on_time == sorted(["莱西市人民政府", "莱西市财政局", "莱西市院上镇人民政府", "莱西市姜山镇人民政府"])
 
 
 # ---- 2. the scheduler process -------------------------------------------------------------------------
@@ -228,7 +226,7 @@ FAST = "[scheduler]\ninterval_seconds = {every}\nstop_timeout_seconds = 10\n[cra
 def web_portals(tmp_path):
     with TestWeb() as web:
         portals = tmp_path / "portals.csv"
-        write_portals(web, portals, ["shengsi"])
+        write_portals(web, portals, SITES)
         yield portals
 
 
@@ -242,7 +240,7 @@ def test_scheduler_process_crawls_and_stops_on_sigterm(tmp_path, web_portals):
         jobs = db_rows(db_path, "SELECT id, next_run_time FROM apscheduler_jobs")
         assert len(jobs) == 1 and jobs[0][0].startswith("crawl:")
         reports = db_rows(db_path, "SELECT count(*) FROM reports")[0][0]
-        assert reports >= 5                              # 嵊泗 publishes a report a year 2019-2023
+        assert reports >= 5                              # 莱西 and its bodies: 12 reports 2019-2023
     finally:
         rc, took = stop(proc)
     assert rc == 0, log.read_text()[-3000:]
