@@ -166,3 +166,12 @@ def test_narrative_after_the_tables_changes_nothing():
     reading = figures_from_text(text)
     assert diff(reading.figures, TRUTH[seed]["figures"]) == []
     assert reading.unreadable == []
+
+
+def test_table_four_with_a_missing_number_is_unreadable():
+    text = "\n".join(["行政复议 行政诉讼", "结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉",
+                      "结果维持 结果纠正 其他结果 尚未审结 总计 " * 2,
+                      "1 0 0 0 1 0 0 0 0 0 0 0 0 0"])          # 14 numbers for 15 columns
+    reading = figures_from_text(text)
+    assert reading.figures == {}
+    assert len(reading.ambiguous) == 15 and "review.total" in reading.unreadable

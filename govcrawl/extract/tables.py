@@ -180,13 +180,14 @@ class GridWalker:
         if "第二十条第(九)项" in joined or "集中采购" in joined:
             self.out.hint("2019", 3)
         has_value = any(c is not None and c.strip() and parse_value(c, "万元") is not None for c in raw)
-        if len(distinct) == 1 and not has_value and len(raw) > 2 and not self._is_data_label(raw):
+        if len(distinct) == 1 and not has_value and not ambiguous and len(raw) > 2 \
+                and not self._is_data_label(raw):
             # a title row spanning the table (第二十条第(一)项, 三、…情况, (三)不予公开)
             self.in_header = False
             if self.mode == "3" and any(g in joined for g in ("其他处理", *L.T3_GROUPS)):
                 self.parent = joined
             return
-        if not has_value:
+        if not has_value and not ambiguous:
             mode = self._header_mode(joined)
             if mode or (self.in_header and not self._is_data_label(raw)):
                 self._set_header(mode, normed, raw)

@@ -45,7 +45,8 @@ def _tokens(text: str) -> list[tuple[int, str]]:
         while n > 0 and _is_value(parts[n - 1]):
             n -= 1
         if n < len(parts):
-            out.append((LABEL, " ".join(parts[:n])))
+            if n:
+                out.append((LABEL, " ".join(parts[:n])))
             out.extend((VALUE, p) for p in parts[n:])
         else:
             out.append((LABEL, stripped))
