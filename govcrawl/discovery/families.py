@@ -77,6 +77,8 @@ def follow_ups(html: str, url: str, fragment: str = "", links: list[Link] | None
         for link, cat in gkmlpt_categories(links if links is not None else extract_links(html, url)):
             if cat not in cats and (all_on_page or link_score(link.text, link.url) >= CATEGORY_MIN_SCORE):
                 cats.append(cat)
+        if not cats and all_on_page and gkmlpt.default_category(html):
+            cats.append(gkmlpt.default_category(html))     # the annual-report page opens on its own category
         if sid and cats:
             out += [FamilyRequest(url=gkmlpt.api_url(url, c, sid), family="gkmlpt") for c in cats]
     return out

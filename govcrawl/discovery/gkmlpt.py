@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 from govcrawl.discovery.links import Link, find_date
 
 SID_RE = re.compile(r"""\bSID\b["']?\s*[:=]\s*["']?([\w-]+)""")
+DEFAULT_CAT_RE = re.compile(r"""\bDEFAULT_CAT\b["']?\s*[:=]\s*["']?(\d+)""")
 API_RE = re.compile(r"/gkmlpt/api/all/(\d+)")
 CHINA = timezone(timedelta(hours=8))
 
@@ -28,6 +29,11 @@ def is_api(url: str) -> bool:
 
 def sid_of(html: str) -> str:
     m = SID_RE.search(html)
+    return m.group(1) if m else ""
+
+
+def default_category(html: str) -> str:
+    m = DEFAULT_CAT_RE.search(html)
     return m.group(1) if m else ""
 
 

@@ -12,6 +12,7 @@ from urllib.parse import unquote, urlencode, urljoin
 
 PROXY_PATH = "/module/web/jpage/dataproxy.jsp"
 RECORD_RE = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
+TOTAL_TAG_RE = re.compile(r"<totalrecord>\s*(\d+)\s*</totalrecord>", re.I)
 DATASTORE_RE = re.compile(r"<datastore>", re.I)
 # The jpage parameters appear as query strings (nextgroup href), JS object keys or assignments.
 POST_PARAMS = ("col", "appid", "webid", "path", "columnid", "sourcecontenttype", "unitid", "webname",
@@ -80,7 +81,8 @@ def after_response(jp: Jpage, xml: str) -> Jpage | None:
     n = len(RECORD_RE.findall(xml))
     if n == 0:
         return None
-    total = _int_param(xml, "totalrecord") or jp.total
+    m = TOTAL_TAG_RE.search(xml)
+    total = int(m.group(1)) if m else jp.total
     return Jpage(params=jp.params, total=total, per_page=jp.per_page, shown=jp.shown + n)
 
 
