@@ -295,3 +295,38 @@ def test_missed_run_runs_once_on_start(tmp_path, web_portals):
         rc, _ = stop(proc)
     assert rc == 0
     assert "was missed: running it now" in log.read_text()
+
+
+# ---- 3. the crawl lock ------------------------------------------------------------------------------
+
+def test_crawl_lock_file_excludes_a_second_holder_and_is_released(tmp_path):
+    from govcrawl.scheduling.lock import Busy, lock_path
+    url = f"sqlite:///{tmp_path / 'l.db'}"
+    assert lock_path(url) == str(tmp_path / "l.db") + ".crawl.lock"
+    with crawl_lock(url):
+        with pytest.raises(Busy):
+            with crawl_lock(url):
+                pass
+        # another process sees it too
+        probe = subprocess.run([sys.executable, "-c", "import sys; from govcrawl.scheduling.lock import crawl_lock, Busy\n"
+                                f"try:\n with crawl_lock({url!r}): sys.exit(0)\nexcept Busy: sys.exit(3)"],
+                               cwd=ROOT, env=child_env(), timeout=60)
+        assert probe.returncode == 3
+    with crawl_lock(url):            # released on exit
+        pass
+
+
+def test_crawl_lock_postgresql_advisory(tmp_path):
+    from sqlalchemy import create_engine, text
+    from govcrawl.scheduling.lock import Busy
+    url = os.environ.get("GOVCRAWL_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+    try:
+        create_engine(url).connect().close()
+    except Exception as exc:          # a machine without PostgreSQL: the SQLite lock above still ran
+        pytest.skip(f"no PostgreSQL at {url}: {exc}")
+    with crawl_lock(url):
+        with pytest.raises(Busy, match="advisory"):
+            with crawl_lock(url):
+                pass
+    with crawl_lock(url):
+        pass

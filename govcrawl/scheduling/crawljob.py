@@ -9,7 +9,6 @@ Exit 0 when the crawl ran, 2 when it could not run at all (as `govcrawl crawl`).
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 
 from govcrawl.scheduling.calendar import FULL, INCREMENTAL, VERIFY, crawl_flags
@@ -35,8 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--budget", type=int, default=0)
     p.add_argument("--allow-private", action="store_true")
     args = p.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Logging is Scrapy's (install_root_handler, LOG_LEVEL of the GOVCRAWL_ENV settings): a root handler
+    # installed here as well would print every DEBUG line of the crawl a second time.
 
     from govcrawl.commands.crawl import crawl_settings
     from govcrawl.db.session import DatabaseUnavailable, open_db
