@@ -159,8 +159,15 @@ def build_scheduler(db_url: str, portals: str, cfg: calendar.ScheduleConfig) -> 
         ever_crawled = s.scalar(select(CrawlRun.id).limit(1)) is not None
     next_run = None
     if stored is not None and stored < now.timestamp():
-        next_run = datetime.fromtimestamp(stored, timezone.utc)    # missed while down: run once now
-        log.info("run due at %s was missed: running it now", next_run.isoformat())
+        # Missed while down: keep the stored time, APScheduler runs it once now (coalesce) if it is
+        # within misfire_grace_time, else logs it as missed and waits for the calendar.
+        next_run = datetime.fromtimestamp(stored, timezone.utc)
+        late = now.timestamp() - stored
+        if grace is None or late <= grace:
+            log.info("run due at %s was missed: running it now", next_run.isoformat())
+        else:
+            log.warning("run due at %s was missed by %.0f s, more than misfire_grace_seconds: skipped",
+                        next_run.isoformat(), late)
     elif not ever_crawled:
         next_run = now                                             # first start: crawl at once
     trigger = IntervalTrigger(seconds=cfg.interval_seconds, timezone=cfg.tz) if cfg.interval_seconds \
