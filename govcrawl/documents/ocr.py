@@ -87,7 +87,7 @@ def _tables(gray: np.ndarray, run: int) -> list[dict]:
     tables = []
     for i in range(1, count):
         x, y, w, h = (int(v) for v in stats[i, :4])
-        if w < gray.shape[1] * 0.3 or h < 40:
+        if w < gray.shape[1] * 0.3 or h < 20:
             continue
         hm, vm = horizontal[y:y + h, x:x + w] > 0, vertical[y:y + h, x:x + w] > 0
         ys = _positions(hm.sum(axis=1), w * 0.1)
@@ -170,7 +170,8 @@ def _number_or_none(text: str, score: float, crop: np.ndarray | None = None) -> 
     text = clean_cell(unicodedata.normalize("NFKC", text)) or ""
     if _CLEAN_NUMBER.match(text) and score >= MIN_DIGIT_SCORE:
         return text
-    if text == "0" and score >= 0.6 and crop is not None and _is_zero_glyph(crop):
+    # a lone 0 often scores 0.3-0.9 though read right; the glyph test is the evidence then
+    if text == "0" and score >= 0.3 and crop is not None and _is_zero_glyph(crop):
         return text
     return None
 
@@ -214,7 +215,7 @@ def _regions(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
     out = []
     for i in range(1, count):
         x, y, w, h = (int(v) for v in stats[i, :4])
-        if w >= gray.shape[1] * 0.3 and h >= 40:
+        if w >= gray.shape[1] * 0.3 and h >= 20:   # one table row is ~25 px at 150 dpi
             out.append((max(x - 12, 0), max(y - 12, 0), min(x + w + 12, gray.shape[1]), min(y + h + 12, gray.shape[0])))
     return sorted(out, key=lambda b: b[1])
 

@@ -198,6 +198,14 @@ def _starts_with_data(grid: Grid) -> bool:
     return any(c and _NUMBER.match(c) and any(ch.isdigit() for ch in c) for c in grid[0])
 
 
+def _widen_label(grid: Grid, width: int) -> Grid:
+    """Continuation rows whose label spans all label columns (四、结转下年度继续办理 alone on a
+    page) have fewer columns: values stay right-aligned, the label is repeated over the rest."""
+    if any(row[0] is None or _NUMBER.match(row[0] or "x") for row in grid):
+        return grid
+    return [[row[0]] * (width - len(row) + 1) + list(row[1:]) for row in grid]
+
+
 def join_continued(tables: list[tuple[int, float, float, float, Grid]], within_page: bool = False) -> list[Grid]:
     """Join a table that runs over a page break with its continuation. within_page: an image
     stitched from several pages holds both parts; a part that starts with data rows continues."""
@@ -213,6 +221,8 @@ def join_continued(tables: list[tuple[int, float, float, float, Grid]], within_p
             relaid = grid.on_columns(rules[-1])    # a lone row whose label spans the label columns
             if relaid:
                 grid, xs = relaid, rules[-1]
+        if ((over_break and _starts_with_data(grid)) or stitched) and 1 < len(grid[0]) < len(grids[-1][0]):
+            grid = _widen_label(grid, len(grids[-1][0]))
         if (over_break or stitched) and len(grid[0]) == len(grids[-1][0]):
             grid = [list(r) for r in grid]
             _continue_cells(grids[-1], grid)
