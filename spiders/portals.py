@@ -211,6 +211,8 @@ class PortalsSpider(scrapy.Spider):
         reports = [l for l in links if is_report_link(l.text)]
         if listing:
             self.entry_found[state.entry.url].saw_listing(origin, [l.url.split("#", 1)[0] for l in reports])
+            if not reports and link_score(response.meta.get("anchor", ""), response.url) >= 70:
+                self.entry_found[state.entry.url].saw_empty_column(origin)
         if state.incremental:
             # From a learned listing only what is new; its other pages only when this one shows something new.
             # (a page fetched by an earlier crawl, e.g. a distractor or a document's wrapper, is not new)

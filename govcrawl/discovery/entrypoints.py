@@ -15,6 +15,7 @@ class EntryPoints:
     def __init__(self):
         self.linkers: dict[str, set[str]] = defaultdict(set)    # report url -> listing first pages
         self.weight: dict[str, int] = defaultdict(int)          # listing first page -> report links seen
+        self.empty_columns: set[str] = set()
 
     def saw_listing(self, listing_url: str, report_urls: list[str]) -> None:
         if not report_urls:
@@ -30,10 +31,14 @@ class EntryPoints:
         self.weight[first] += 1
         self.linkers[report_url].add(first)
 
+    def saw_empty_column(self, listing_url: str) -> None:
+        """A report column without reports yet (a township's first year): watched from now on."""
+        self.empty_columns.add(listing_first_page(listing_url))
+
     def best(self, stored_reports: set[str], home_url: str = "") -> set[str]:
         """One listing per stored report; the home page only when nothing else links the report."""
         home = listing_first_page(home_url).rstrip("/") if home_url else None
-        out = set()
+        out = {c for c in self.empty_columns if not self.weight.get(c)}
         for url in stored_reports:
             linkers = self.linkers.get(url)
             if not linkers:
