@@ -122,6 +122,7 @@ def test_a_year_of_the_publication_calendar(tmp_path):
             for (url,) in db_rows(db_path, "SELECT url FROM reports"):
                 found.setdefault(web.alias(url), day)
 
+        print(f"year: {len(crawls)} real crawls: " + ", ".join(f"{d:%m-%d} {m}" for d, m, _ in crawls))
         assert len(crawls) < 25
         # every report on the web was found; those published in the busy season within a day
         missing = [r["url"] for r in truth if r["url"] not in found]
@@ -244,6 +245,7 @@ def test_scheduler_process_crawls_and_stops_on_sigterm(tmp_path, web_portals):
     finally:
         rc, took = stop(proc)
     assert rc == 0, log.read_text()[-3000:]
+    print(f"SIGTERM to exit: {took:.2f} s")
     assert took < 10
     statuses = [s for (s,) in db_rows(db_path, "SELECT status FROM crawl_runs")]
     assert "running" not in statuses                    # a crawl cut by SIGTERM still records its end
