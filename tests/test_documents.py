@@ -168,7 +168,7 @@ def test_memory_limit_stops_a_greedy_parse() -> None:
     data = (CORPUS / "doc-scan-pdf" / "scan.pdf").read_bytes()
     with pytest.raises(UnreadableDocument) as err:
         read_document(data, limits=Limits(max_memory_mb=150, timeout_s=120))
-    assert any(word in err.value.reason for word in ("memory", "killed", "MemoryError", "corrupt"))
+    assert err.value.reason.startswith(("memory limit", "killed"))
 
 
 def test_page_limit() -> None:

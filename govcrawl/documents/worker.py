@@ -37,7 +37,11 @@ def main() -> None:
     except MemoryError:
         result = {"error": f"memory limit: parsing needed more than {limits.max_memory_mb} MB"}
     except Exception as exc:  # a parser bug or a file no guard foresaw: the crawl goes on
-        result = {"error": f"corrupt: {type(exc).__name__}: {exc}"[:500]}
+        if any(sign in str(exc) for sign in ("bad_alloc", "failed to map segment", "Cannot allocate memory")):
+            # native libraries (OpenCV, onnxruntime) report the address-space limit their own way
+            result = {"error": f"memory limit: parsing needed more than {limits.max_memory_mb} MB ({exc})"[:500]}
+        else:
+            result = {"error": f"corrupt: {type(exc).__name__}: {exc}"[:500]}
     sys.stdout.write(json.dumps(result, ensure_ascii=False))
 
 
