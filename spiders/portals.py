@@ -197,9 +197,6 @@ class PortalsSpider(scrapy.Spider):
             # from a report page only other reports and report columns
             yield from self._follow(state, response, links, 80, more=more, listing=False)
         else:
-            if link_score(title, response.url) >= 90 and not any(looks_like_report_title(l.text) for l in links):
-                # a report column with no report yet (a township's first year): watch it from now on
-                state.entry_points.add(pages.listing_first_page(response.url))
             yield from self._follow(state, response, links, FOLLOW_THRESHOLD, more=more)
 
     def _follow(self, state: PortalCrawl, response, links, follow_min: float, more=(), listing: bool = True):
