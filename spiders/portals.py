@@ -20,7 +20,7 @@ from govcrawl.crawlstate import PortalCrawl
 from govcrawl.db import open_db, resolve_db_url, store
 from govcrawl.db.store import Fetched
 from govcrawl.discovery import families, pages, scope
-from govcrawl.discovery.entrypoints import EntryPoints
+from govcrawl.discovery.entrypoints import EntryPoints, newest_published, should_turn_page
 from govcrawl.discovery.links import extract_links, is_document_url
 from govcrawl.discovery.scoring import is_pagination, is_report_link, link_score, looks_like_report_title
 from govcrawl.items import ReportCandidate
@@ -54,6 +54,7 @@ class PortalsSpider(scrapy.Spider):
         self.naive = self.strategy != "focused"
         self.prefixes = scope.prefixes_for([e.url for e in self.entries])
         self.entry_found: dict[str, EntryPoints] = {}
+        self.newest_known: dict[str, str] = {}      # portal -> newest known report's published date
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -81,6 +82,8 @@ class PortalsSpider(scrapy.Spider):
             state = runlog.prepare_portal(self.Session, entry, self.budget, self.full)
             self.states[entry.url] = state
             self.entry_found[entry.url] = EntryPoints()
+            if state.incremental:
+                self.newest_known[entry.url] = newest_published(self.Session, state.portal_id)
             if self.naive:
                 state.incremental = False
             seeds = state.old_entry_points if state.incremental else [entry.url]
@@ -211,12 +214,14 @@ class PortalsSpider(scrapy.Spider):
             if not reports and link_score(response.meta.get("anchor", ""), response.url) >= 70:
                 self.entry_found[state.entry.url].saw_empty_column(origin)
         if state.incremental:
-            # From a learned listing only what is new; its other pages only when this one shows something new.
+            # From a learned listing only what is new; its other pages only when they can hold something new.
             # (a page fetched by an earlier crawl, e.g. a distractor or a document's wrapper, is not new)
             new = [l for l in reports if all(l.url.split("#", 1)[0] not in known for known in
                                              (state.known_reports, state.seen, state.validators))]
-            links = new + ([l for l in links if is_pagination(l.kind, l.text)] if new else [])
-            more = more if new else ()
+            turn_page = should_turn_page(new, reports, [l.date for l in links if l.date],
+                                         self.newest_known.get(state.entry.url, ""))
+            links = new + ([l for l in links if is_pagination(l.kind, l.text)] if turn_page else [])
+            more = more if turn_page else ()
         for link in links:
             if not self.naive:
                 if is_document_url(link.url) and not looks_like_report_title(link.text):

@@ -46,3 +46,27 @@ class EntryPoints:
             inner = [l for l in linkers if l.rstrip("/") != home] or list(linkers)
             out.add(max(inner, key=lambda l: (self.weight[l], -len(l), l)))
         return out
+
+
+def newest_published(Session, portal_id: int) -> str:
+    """YYYY-MM-DD of the portal's most recently published known report ('' when none)."""
+    from sqlalchemy import func, select
+
+    from govcrawl.db.models import Report
+    with Session() as s:
+        d = s.scalar(select(func.max(Report.published)).where(Report.portal_id == portal_id))
+    return d.isoformat() if d else ""
+
+
+def should_turn_page(new: list, reports: list, dated: list[str], newest_known: str) -> bool:
+    """On a re-crawl, whether a learned listing's further pages can hold anything new.
+
+    Listings run newest first. Nothing new on this page: no. Otherwise, when the page's oldest dated
+    entry is no newer than the newest report already known, older pages hold only what was seen.
+    Without dates: only when every report entry on the page is new.
+    """
+    if not new:
+        return False
+    if dated and newest_known:
+        return min(dated) > newest_known
+    return len(new) == len(reports)
