@@ -108,7 +108,18 @@ def bench_doc_converters() -> None:
     def libreoffice():
         return map_figures(read_document(doc.read_bytes(), filename="report.doc"))
 
-    tools = {"antiword": text_tool(["antiword", "-w", "0"]), "catdoc": text_tool(["catdoc", "-w", "-d", "utf-8"]),
+    def antiword():
+        # antiword draws tables as |cell|cell| lines: read them as grids (merged cells are lost)
+        out = subprocess.run(["antiword", "-m", "UTF-8.txt", "-w", "0", str(doc)], capture_output=True, text=True).stdout
+        rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in out.splitlines() if line.startswith("|")]
+        width = max(len(r) for r in rows)
+        grid = [r + [""] * (width - len(r)) for r in rows]
+        figures = dict(figures_from_grids([grid], source="doc").figures)
+        for key, fig in figures_from_text(out).figures.items():
+            figures.setdefault(key, fig)
+        return figures
+
+    tools = {"antiword": antiword, "catdoc": text_tool(["catdoc", "-w", "-d", "utf-8"]),
              "libreoffice->docx": libreoffice}
     print(f"\nDOC converters on {doc.relative_to(ROOT)} ({len(t3)} table-三 figures):")
     for name, run in tools.items():
