@@ -29,7 +29,7 @@ from govcrawl.scheduling.lock import crawl_lock
 from tests.web.server import TestWeb
 
 ROOT = Path(__file__).resolve().parent.parent
-SITES = ["laixi"]         # TRS portal with a department sub-site, townships, a late report and distractors
+SITES = ["laixi", "shengsi"]   # TRS with a department sub-site and townships; GBK pages with a lying header
 CZJ_2023 = "http://www.laixi.gov.cn/zwgk/bm/czj/ndbg/202401/t20240126_6033.html"
 FIX_DAY = date(2024, 5, 10)
 SPOT_DAYS = {date(2024, 1, 15), date(2024, 5, 1), date(2024, 7, 1)}   # due days crawled though nothing changed
@@ -139,7 +139,8 @@ def test_a_year_of_the_publication_calendar(tmp_path):
                        "zwgk/xzjd/jsz/xxgknb/202401/t20240130_6047.html": date(2024, 1, 30),
                        "zwgk/xzjd/ysz/xxgknb/202401/t20240131_6051.html": date(2024, 1, 31),
                        "xxgk/ndbg/202402/t20240210_881.html": date(2024, 2, 10),
-                       "zwgk/zfxxgknb/202403/t20240329_6120.html": date(2024, 3, 29)}
+                       "zwgk/zfxxgknb/202403/t20240329_6120.html": date(2024, 3, 29),
+                       "info/1005/1918.htm": date(2024, 3, 15)}
         for tail, day in expect_2023.items():
             url = next(u for u in found if u.endswith(tail))
             assert found[url] in (day, day + timedelta(days=1)), url
@@ -183,7 +184,8 @@ def test_a_year_of_the_publication_calendar(tmp_path):
     assert late == {2021: ["莱西市人民政府"],               # 2022-04-12 > 31 March
                     2022: ["莱西市院上镇人民政府"],           # township, 2023-02-03 > 31 January
                     2023: ["莱西市教育体育局"]}              # department, 2024-02-10 > 31 January
-    assert on_time == sorted(["莱西市人民政府", "莱西市财政局", "莱西市院上镇人民政府", "莱西市姜山镇人民政府"])
+    assert on_time == sorted(["莱西市人民政府", "莱西市财政局", "莱西市院上镇人民政府", "莱西市姜山镇人民政府",
+                              "嵊泗县人民政府"])
 
 
 # ---- 2. the scheduler process -------------------------------------------------------------------------
