@@ -8,9 +8,9 @@ and proves nothing otherwise.
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.orm import Session
 
 from govcrawl.db.models import CrawlRun, CrawlRunPortal, Portal, Report
@@ -131,5 +131,15 @@ def compliance(session: Session, year: int) -> dict:
                         "missing_agencies": len(missing_agencies), "portals_without_report": len(missing_portals)}}
 
 
+def scheduled(session: Session) -> list[dict]:
+    """The scheduler's jobs (`govcrawl schedule` keeps them in this database) and when they fire next."""
+    if not inspect(session.get_bind()).has_table("apscheduler_jobs"):
+        return []
+    rows = session.execute(text("SELECT id, next_run_time FROM apscheduler_jobs ORDER BY next_run_time"))
+    return [{"job": jid, "next_run": _iso(datetime.fromtimestamp(t, timezone.utc)) if t is not None else None}
+            for jid, t in rows]
+
+
 def status(session: Session, year: int, run_limit: int = 20) -> dict:
-    return {"portals": portals(session), "runs": runs(session, run_limit), "compliance": compliance(session, year)}
+    return {"portals": portals(session), "runs": runs(session, run_limit), "scheduled": scheduled(session),
+            "compliance": compliance(session, year)}

@@ -254,6 +254,11 @@ def test_scheduler_process_crawls_and_stops_on_sigterm(tmp_path, web_portals):
     commands = [c for (c,) in db_rows(db_path, "SELECT command FROM crawl_runs ORDER BY id")]
     assert commands[0].endswith(" full=1 recheck=1")     # first crawl ever: full rediscovery
     assert "scheduler stopped" in log.read_text()
+    st = subprocess.run([sys.executable, "-m", "govcrawl", "status", "--db", f"sqlite:///{db_path}", "--format", "json"],
+                        cwd=ROOT, env=child_env(), capture_output=True, text=True, timeout=60)
+    assert st.returncode == 0, st.stderr
+    jobs = json.loads(st.stdout)["scheduled"]
+    assert len(jobs) == 1 and jobs[0]["job"].startswith("crawl:") and jobs[0]["next_run"]
 
 
 def test_two_schedulers_never_crawl_at_once(tmp_path, web_portals):

@@ -143,6 +143,7 @@ def test_cli_json_and_text(db):
     assert "LATE     (10 days) 莱西市院上镇人民政府 [township] published 2024-02-10 deadline 2024-01-31" in r.stdout
     assert "MISSING  莱西市姜山镇人民政府 (reported on 2022)" in r.stdout
     assert "NO REPORT FOUND  530302 麒麟区人民政府" in r.stdout
+    assert "no scheduler jobs in this database" in r.stdout
 
 
 def test_cli_unreachable_database_exits_2(tmp_path):

@@ -47,6 +47,12 @@ def as_text(data: dict) -> str:
                    f"portals {r['portals']}  req {r['requests']}  new {r['reports_new']}  changed "
                    f"{r['reports_changed']}  unchanged {r['reports_unchanged']}  errors {r['errors']}  "
                    f"{r['command']}")
+    out.append("")
+    out.append("SCHEDULED")
+    for job in data["scheduled"]:
+        out.append(f"  {job['job']} next run {job['next_run'] or 'paused'} UTC")
+    if not data["scheduled"]:
+        out.append("  no scheduler jobs in this database (govcrawl schedule not started here)")
     c = data["compliance"]
     s = c["summary"]
     out.append("")
