@@ -32,8 +32,8 @@ def lock_path(db_url: str) -> str:
     return os.path.join(tempfile.gettempdir(), f"govcrawl-{digest}.crawl.lock")
 
 
-def _advisory_key(db_url: str) -> int:
-    return int.from_bytes(hashlib.sha256(b"govcrawl-crawl").digest()[:8], "big", signed=True)
+# Advisory locks are per database already: one fixed key, derived so no other application picks it by chance.
+ADVISORY_KEY = int.from_bytes(hashlib.sha256(b"govcrawl-crawl").digest()[:8], "big", signed=True)
 
 
 @contextmanager
@@ -44,7 +44,7 @@ def crawl_lock(db_url: str):
         engine = create_engine(url)
         try:
             with engine.connect() as conn:
-                key = _advisory_key(url)
+                key = ADVISORY_KEY
                 if not conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar():
                     raise Busy("another crawl holds the PostgreSQL advisory lock")
                 try:
