@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 import lxml.html
+from lxml import etree
 from lxml.html import HtmlElement
 
 # Known content containers, most specific first.
@@ -43,6 +44,9 @@ class Cleaned:
     title: str
     meta: dict[str, str] = field(default_factory=dict)     # published / written: "YYYY-MM-DD" as printed
     attachments: list[str] = field(default_factory=list)   # absolute URLs
+    # Every element's Python proxy, held so later walks (grids) reuse them: lxml.html otherwise runs
+    # its Python class lookup again for every element each time a walk touches it.
+    elements: list = field(default_factory=list, repr=False, compare=False)
 
 
 def parse(html: str) -> HtmlElement:
@@ -53,6 +57,48 @@ def parse(html: str) -> HtmlElement:
 
 _EMPTY_CELL = "\x00"
 _SOFT_BREAK = "\x01"
+_SKIP_TEXT = frozenset({"script", "style", "noscript", "template"})
+_NESTED_BLOCKS = frozenset({"p", "div", "table"})
+_HSPACE = re.compile(r"[ \t\u3000\u00a0]+")
+
+
+def _walk(node: HtmlElement, parts: list[str]) -> tuple[bool, bool]:
+    """Append node's text to parts; (holds non-blank text, holds an <img>) for the empty-cell test.
+    One pass, bottom-up: asking text_content() of every cell made the walk quadratic in depth."""
+    tag = node.tag.lower() if isinstance(node.tag, str) else ""
+    if tag in _SKIP_TEXT or not tag:
+        if node.tail:
+            parts.append(node.tail)
+        # text_content() counts a script's text, so the enclosing cell is not empty
+        return bool(tag and node.text and node.text.strip()), False
+    if tag == "br":             # a line break inside one cell or paragraph, not a new cell
+        parts.append(_SOFT_BREAK + (node.tail or ""))
+        return False, False
+    block = tag in _BLOCKS
+    if block:
+        parts.append("\n")
+    marker = len(parts)
+    cell = tag in ("p", "td", "th")
+    if cell:
+        parts.append("")        # becomes _EMPTY_CELL when the cell turns out blank
+    has_text = bool(node.text and node.text.strip())
+    has_img = tag == "img"
+    nested = False
+    if node.text:
+        parts.append(node.text)
+    for child in node:
+        t, i = _walk(child, parts)
+        has_text = has_text or t or bool(child.tail and child.tail.strip())
+        has_img = has_img or i
+        if isinstance(child.tag, str) and child.tag.lower() in _NESTED_BLOCKS:
+            nested = True
+    if cell and not has_text and not has_img and not nested:
+        parts[marker] = _EMPTY_CELL
+    if block:
+        parts.append("\n")
+    if node.tail:
+        parts.append(node.tail)
+    return has_text, has_img
 
 
 def block_text(el: HtmlElement) -> str:
@@ -60,61 +106,60 @@ def block_text(el: HtmlElement) -> str:
     on its own line followed by an empty line, and an empty cell (<td></td>, <p>&nbsp;</p>) as one
     extra empty line, so blank cells of a flattened table can still be counted."""
     parts: list[str] = []
-
-    def walk(node: HtmlElement) -> None:
-        tag = node.tag.lower() if isinstance(node.tag, str) else ""
-        if tag in ("script", "style", "noscript", "template") or not tag:
-            if node.tail:
-                parts.append(node.tail)
-            return
-        if tag == "br":             # a line break inside one cell or paragraph, not a new cell
-            parts.append(_SOFT_BREAK + (node.tail or ""))
-            return
-        block = tag in _BLOCKS
-        if block:
-            parts.append("\n")
-        if tag in ("p", "td", "th") and not (node.text_content() or "").strip() \
-                and node.find(".//img") is None and not any(
-                    isinstance(c.tag, str) and c.tag.lower() in ("p", "div", "table") for c in node):
-            parts.append(_EMPTY_CELL)
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-        if block:
-            parts.append("\n")
-        if node.tail:
-            parts.append(node.tail)
-
-    walk(el)
+    _walk(el, parts)
     out: list[str] = []
     for line in "".join(parts).replace("\r", "").split("\n"):
-        if _EMPTY_CELL in line and not line.replace(_EMPTY_CELL, "").strip():
-            out.append("")
-            continue
-        line = re.sub(r"[ \t\u3000\u00a0]+", " ", line.replace(_EMPTY_CELL, "")).strip()
-        line = "\n".join(p.strip() for p in line.split(_SOFT_BREAK) if p.strip())
+        if _EMPTY_CELL in line:
+            if not line.replace(_EMPTY_CELL, "").strip():
+                out.append("")
+                continue
+            line = line.replace(_EMPTY_CELL, "")
+        line = _HSPACE.sub(" ", line).strip()
+        if _SOFT_BREAK in line:
+            line = "\n".join(p.strip() for p in line.split(_SOFT_BREAK) if p.strip())
         if line:
             out += [line, ""]
     return "\n".join(out).strip("\n")
 
 
+_WS = re.compile(r"\s+")
+
+
 def _text_len(el: HtmlElement) -> int:
-    return len(re.sub(r"\s+", "", el.text_content() or ""))
+    return len(_WS.sub("", el.text_content() or ""))
 
 
 def _link_len(el: HtmlElement) -> int:
     return sum(_text_len(a) for a in el.iter("a"))
 
 
-def _is_chrome(el: HtmlElement) -> bool:
+def _is_chrome(el: HtmlElement, n: int | None = None, has_table: bool | None = None) -> bool:
+    """n / has_table: the element's text length and whether a <table> lies inside, when known."""
     attrs = " ".join(filter(None, (el.get("class"), el.get("id"))))
-    if el.find(".//table") is not None:
+    if has_table if has_table is not None else el.find(".//table") is not None:
         return False
-    n = _text_len(el)
+    if n is None:
+        n = _text_len(el)
     if attrs and _CHROME_ATTR.search(attrs) and n < 400:
         return True
     return n < 60 and bool(_CHROME_TEXT.search(el.text_content() or ""))
+
+
+def _nonspace(s: str | None) -> int:
+    return len("".join(s.split())) if s else 0
+
+
+def _subtree_stats(el: HtmlElement, out: dict) -> tuple[int, bool]:
+    """out[element] = (text length without whitespace, holds a <table> below it), in one pass."""
+    n, table = _nonspace(el.text), False
+    for child in el:
+        if isinstance(child.tag, str):
+            cn, ct = _subtree_stats(child, out)
+            n += cn
+            table = table or ct or child.tag == "table"
+        n += _nonspace(child.tail)
+    out[el] = (n, table)
+    return n, table
 
 
 def _largest_block(root: HtmlElement) -> HtmlElement:
@@ -137,12 +182,36 @@ def _largest_block(root: HtmlElement) -> HtmlElement:
     return max(scores, key=scores.get) if scores else root.find("body") if root.find("body") is not None else root
 
 
-def find_body(root: HtmlElement) -> HtmlElement:
-    for sel in CONTAINERS:
-        try:
-            found = root.cssselect(sel)
-        except Exception:  # a selector cssselect cannot parse on this tree
+def _simple_selector(sel: str) -> tuple[str | None, str | None, frozenset[str]]:
+    """"div.a.b" / "#x" / ".a" / "article" -> (tag, id, classes)."""
+    m = re.fullmatch(r"([a-z][a-z0-9]*)?((?:[.#][\w-]+)*)", sel)
+    assert m, sel
+    parts = re.findall(r"([.#])([\w-]+)", m.group(2))
+    ident = next((v for k, v in parts if k == "#"), None)
+    return m.group(1), ident, frozenset(v for k, v in parts if k == ".")
+
+
+_CONTAINER_SELECTORS = tuple(_simple_selector(sel) for sel in CONTAINERS)
+
+
+def _containers(root: HtmlElement) -> list[list[HtmlElement]]:
+    """Elements matching each of CONTAINERS, in document order: one Python pass over the tree
+    instead of one XPath scan per selector (cssselect's class test is slow in libxml2)."""
+    found: list[list[HtmlElement]] = [[] for _ in CONTAINERS]
+    for el in root.iter(etree.Element):
+        ident, cls = el.get("id"), el.get("class")
+        if ident is None and cls is None and el.tag != "article":
             continue
+        classes = frozenset(cls.split()) if cls else frozenset()
+        for i, (tag, want_id, want_classes) in enumerate(_CONTAINER_SELECTORS):
+            if (tag is None or el.tag == tag) and (want_id is None or ident == want_id) \
+                    and want_classes <= classes:
+                found[i].append(el)
+    return found
+
+
+def find_body(root: HtmlElement) -> HtmlElement:
+    for found in _containers(root):
         found = [el for el in found if _text_len(el) >= 50 or el.find(".//table") is not None]
         if found:
             # Two TRS_Editor divs (summary + body) happen: the one with the most text is the report.
@@ -153,12 +222,40 @@ def find_body(root: HtmlElement) -> HtmlElement:
 def strip_chrome(body: HtmlElement) -> None:
     for el in list(body.iter("script", "style", "noscript", "iframe", "form", "button", "input", "select")):
         el.drop_tree()
-    for el in list(body.iter()):
-        if el is body or not isinstance(el.tag, str) or el.getparent() is None:
+    stats: dict = {}
+    _subtree_stats(body, stats)     # decisions are on each element's subtree as printed
+
+    def visit(el: HtmlElement) -> None:
+        for child in list(el):
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag in _CHROME_TAGS and _is_chrome(child, *stats[child]):
+                child.drop_tree()       # its descendants go with it
+            else:
+                visit(child)
+
+    visit(body)
+
+
+_CHROME_TAGS = frozenset({"div", "p", "ul", "ol", "li", "span", "a", "section", "nav", "footer", "header", "dl",
+                          "table"})
+_META_NAMES = ("ArticleTitle", "articletitle", "title", "og:title")
+_META_TITLE = etree.XPath("//meta[@content and (@name or @property)]")
+
+
+def _title_elements(root: HtmlElement) -> list[HtmlElement]:
+    """h1, h2, class~=title, id=title, class*=article-title/art_title, in document order (a Python
+    loop: the equivalent XPath with normalize-space(@class) costs more than the whole page parse)."""
+    out = []
+    for el in root.iter(etree.Element):
+        tag = el.tag
+        if tag == "h1" or tag == "h2" or el.get("id") == "title":
+            out.append(el)
             continue
-        if el.tag in ("div", "p", "ul", "ol", "li", "span", "a", "section", "nav", "footer", "header", "dl", "table") \
-                and _is_chrome(el):
-            el.drop_tree()
+        cls = el.get("class")
+        if cls and ("title" in cls.split() or "article-title" in cls or "art_title" in cls):
+            out.append(el)
+    return out
 
 
 def page_title(root: HtmlElement, body: HtmlElement) -> str:
@@ -166,12 +263,14 @@ def page_title(root: HtmlElement, body: HtmlElement) -> str:
         return re.sub(r"\s+", "", s or "")
 
     cands: list[str] = []
-    for name in ("ArticleTitle", "articletitle", "title", "og:title"):
-        for m in root.xpath(f'//meta[@name="{name}" or @property="{name}"]/@content'):
-            cands.append(norm(m))
-    for el in root.xpath("//h1|//h2|//*[contains(concat(' ',normalize-space(@class),' '),' title ')]"
-                         "|//*[@id='title']|//*[contains(@class,'article-title') or contains(@class,'art_title')]"):
-        if el in body.iterancestors():
+    metas = _META_TITLE(root)
+    for name in _META_NAMES:
+        for m in metas:
+            if m.get("name") == name or m.get("property") == name:
+                cands.append(norm(m.get("content")))
+    ancestors = set(body.iterancestors())
+    for el in _title_elements(root):
+        if el in ancestors:
             continue
         cands.append(norm(el.text_content()))
     t = root.find(".//title")
@@ -215,15 +314,26 @@ def attachments(body: HtmlElement, url: str | None) -> list[str]:
     return found
 
 
+# The page's visible text as one string for the date labels (发布时间：…): C-level, no layout needed.
+_VISIBLE_TEXT = etree.XPath("//text()[not(parent::script or parent::style or parent::noscript "
+                            "or parent::template)]")
+
+
+def visible_text(root: HtmlElement) -> str:
+    return "".join(_VISIBLE_TEXT(root))
+
+
 def clean_html(html: str, url: str | None = None) -> Cleaned:
     root = parse(html)
-    full_text = block_text(root)
+    elements = list(root.iter())
+    full_text = visible_text(root)
     meta = page_meta(root, full_text)
     body = find_body(root)
     links = attachments(body, url)  # before chrome removal: an attachment list may look like chrome
     title = page_title(root, body)
     strip_chrome(body)
-    return Cleaned(body=body, text=block_text(body), title=title, meta=meta, attachments=links)
+    return Cleaned(body=body, text=block_text(body), title=title, meta=meta, attachments=links,
+                   elements=elements)
 
 
 # Section headings of the 2019/2021 report; the keyword keeps table rows such as 二、上年结转… out.

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import lxml.html
+from lxml import etree
 
 from .model import Grid
 
@@ -53,50 +54,63 @@ def cell_text(cell) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_ROWS = etree.XPath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")      # compiled once, document order
+_CELL_TAGS = frozenset({"td", "th"})
+MISSING = ""     # a slot no cell covers (a short row); see html_table_to_grid
+
+
 def _rows(table) -> list:
-    return table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")
+    return _ROWS(table)
 
 
 def html_table_to_grid(table: lxml.html.HtmlElement) -> Grid:
     rows = _rows(table)
+    nrows = len(rows)
     grid: list[list[str | None]] = []
     pending: dict[int, tuple[int, str]] = {}     # column -> (rows still covered, text)
+
+    def fill_pending(line: list, col: int) -> int:
+        while col in pending:
+            left, text = pending[col]
+            line.append(text)
+            if left <= 1:
+                del pending[col]
+            else:
+                pending[col] = (left - 1, text)
+            col += 1
+        return col
+
     for r, tr in enumerate(rows):
         line: list[str | None] = []
         col = 0
-
-        def fill_pending() -> None:
-            nonlocal col
-            while col in pending:
-                left, text = pending[col]
-                line.append(text)
-                if left <= 1:
-                    del pending[col]
-                else:
-                    pending[col] = (left - 1, text)
-                col += 1
-
         covered = set(pending)
-        for td in tr.xpath("./td|./th"):
-            fill_pending()
+        for td in tr:
+            if td.tag not in _CELL_TAGS:
+                continue
+            if pending:
+                col = fill_pending(line, col)
             text = cell_text(td)
-            colspan = min(_span(td.get("colspan")), MAX_COLSPAN, MAX_COLUMNS - col)
+            colspan = td.get("colspan")
+            colspan = min(_span(colspan) if colspan else 1, MAX_COLSPAN, MAX_COLUMNS - col)
             # rowspan=0 and rowspans past the table's end stop at the last row (as browsers do)
             rowspan = td.get("rowspan")
-            rowspan = len(rows) - r if rowspan is not None and rowspan.strip() == "0" else _span(rowspan)
-            rowspan = min(rowspan, len(rows) - r)
+            if rowspan is None:
+                rowspan = 1
+            else:
+                rowspan = nrows - r if rowspan.strip() == "0" else min(_span(rowspan), nrows - r)
             for _ in range(max(colspan, 0)):
                 line.append(text)
                 if rowspan > 1:
                     pending[col] = (rowspan - 1, text)
                 col += 1
-        fill_pending()
-        # a rowspan reaching past columns this row never reached
-        for c in sorted(k for k in pending if k >= col):
-            while col < c:
-                line.append("")
-                col += 1
-            fill_pending()
+        if pending:
+            col = fill_pending(line, col)
+            # a rowspan reaching past columns this row never reached
+            for c in sorted(k for k in pending if k >= col):
+                while col < c:
+                    line.append(MISSING)
+                    col += 1
+                col = fill_pending(line, col)
         # slots a malformed cell overlapped still count as covered for this row
         for c in covered & set(pending):
             if c < col and pending[c][0] and len(line) > c and line[c] != pending[c][1]:
@@ -108,8 +122,9 @@ def html_table_to_grid(table: lxml.html.HtmlElement) -> Grid:
         grid.append(line)
     width = max((len(line) for line in grid), default=0)
     for line in grid:
-        line.extend([""] * (width - len(line)))
-    return [line for line in grid if any(cell for cell in line)]
+        if len(line) < width:
+            line.extend([MISSING] * (width - len(line)))
+    return [line for line in grid if any(line)]
 
 
 def grids_from_html(root) -> list[Grid]:

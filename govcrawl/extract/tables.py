@@ -8,6 +8,7 @@ what they are. Nothing is read by position alone.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import labels as L
 from .metrics import ALL_KEYS, UNIT
@@ -28,8 +29,9 @@ _TABLE_OF = {"active": "2", "requests": "3", "review": "4", "litigation_direct":
              "litigation_after_review": "4", "legacy": "legacy"}
 
 
+@lru_cache(maxsize=8192)     # cells and labels repeat across rows and pages
 def _printed(text: str | None) -> str:
-    return " ".join((text or "").split())
+    return " ".join(text.split()) if text else ""
 
 
 class Collector:
@@ -175,7 +177,7 @@ class GridWalker:
         normed = [L.norm(c) if c is not None else "" for c in raw]
         if not any(normed) and all(c is not None for c in raw):
             return
-        distinct = [t for i, t in enumerate(normed) if t and t not in normed[:i]]
+        distinct = [t for t in dict.fromkeys(normed) if t]
         joined = "".join(distinct)
         if "第二十条第(九)项" in joined or "集中采购" in joined:
             self.out.hint("2019", 3)
