@@ -30,10 +30,25 @@ def test_malformed_and_huge_spans_are_bounded():
     assert len(grid[0]) <= MAX_COLSPAN + 2
 
 
-def test_rowspan_zero_runs_to_the_end_and_short_rows_are_padded():
+def test_rowspan_zero_runs_to_the_end_and_short_rows_are_padded_with_unreadable():
     grid = html_table_to_grid(table(
         "<tr><td rowspan=0>A</td><td>1</td><td>2</td></tr><tr><td>3</td></tr><tr><td>4</td><td>5</td></tr>"))
-    assert grid == [["A", "1", "2"], ["A", "3", ""], ["A", "4", "5"]]
+    # the short row printed no third cell: None (unreadable), not a blank that would read as 0
+    assert grid == [["A", "1", "2"], ["A", "3", None], ["A", "4", "5"]]
+
+
+def test_trailing_colspan_covers_the_row():
+    grid = html_table_to_grid(table(
+        "<tr><td>x</td><td>a</td><td>b</td><td>c</td></tr><tr><td>y</td><td colspan=3>7</td></tr>"
+        "<tr><td>z</td><td></td><td></td><td></td></tr>"))
+    assert grid[1] == ["y", "7", "7", "7"]
+    assert grid[2] == ["z", "", "", ""]      # printed blank cells stay blanks
+
+
+def test_gap_before_a_rowspan_is_unreadable():
+    grid = html_table_to_grid(table(
+        "<tr><td>a</td><td>b</td><td rowspan=2>c</td></tr><tr><td>d</td></tr>"))
+    assert grid == [["a", "b", "c"], ["d", None, "c"]]
 
 
 def test_whitespace_and_blocks_inside_cells():

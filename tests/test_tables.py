@@ -314,3 +314,68 @@ def test_table_continued_in_a_narrower_grid_after_a_page_break():
     figs = figures_from_grids([header, continued], source="pdf").figures
     assert [str(figs[f"requests.carried_forward.{c}"].value) for c in COLS] == ["8", "0", "0", "0", "0", "1", "9"]
     assert figs["requests.total_handled.other_org"].value == 1
+
+
+T3_HEAD = [tr(td("申请人情况"), td("自然人"), td("商业企业"), td("科研机构"), td("社会公益组织"), td("法律服务机构"),
+              td("其他"), td("总计"))]
+
+
+def test_row_with_fewer_cells_than_its_header_is_unreadable_not_zero():
+    t3 = "<table>" + "".join(T3_HEAD + [
+        tr(td("(一)予以公开"), td("3"), td("0"), td("0"), td("0"), td("0"), td("0"), td("3")),
+        tr(td("(二)部分公开"), td("2"), td("1"), td("0")),            # four cells missing
+    ]) + "</table>"
+    reading = read(t3)
+    for c in ("social_welfare", "legal_services", "other_org", "total"):
+        assert f"requests.partial.{c}" in reading.unreadable
+        assert f"requests.partial.{c}" not in reading.figures
+    assert [reading.figures[f"requests.partial.{c}"].value for c in COLS[:3]] == [2, 1, 0]
+    assert reading.figures["requests.granted.total"].value == 3
+    assert any("部分公开" in w and "unreadable" in w for w in reading.warnings)
+
+
+def test_printed_twice_with_different_values_is_unreadable():
+    t3 = "<table>" + "".join(T3_HEAD + [
+        tr(td("(一)予以公开"), td("3"), td("0"), td("0"), td("0"), td("0"), td("0"), td("3")),
+        tr(td("(一)予以公开"), td("4"), td("0"), td("0"), td("0"), td("0"), td("0"), td("3")),
+    ]) + "</table>"
+    reading = read(t3)
+    assert "requests.granted.natural_person" in reading.unreadable
+    assert reading.figures["requests.granted.total"].value == 3       # the same both times
+
+
+def test_header_repeated_mid_table_after_a_page_break():
+    t3 = "<table>" + "".join(T3_HEAD + [
+        tr(td("(一)予以公开"), td("3"), td("0"), td("0"), td("0"), td("0"), td("0"), td("3")),
+        *T3_HEAD,                                                     # Word's repeated heading row
+        tr(td("(二)部分公开"), td("2"), td("1"), td("0"), td("0"), td("0"), td("0"), td("3")),
+    ]) + "</table>"
+    reading = read(t3)
+    assert reading.unreadable == []
+    assert [reading.figures[f"requests.partial.{c}"].value for c in COLS] == [2, 1, 0, 0, 0, 0, 3]
+
+
+def test_table_four_with_the_three_groups_on_one_header_row():
+    names = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+    t4 = "<table>" + "".join([
+        tr(td("行政复议", colspan=5), td("行政诉讼（未经复议直接起诉）", colspan=5), td("行政诉讼（复议后起诉）", colspan=5)),
+        tr(*(td(n) for n in names * 3)),
+        tr(*(td(str(v)) for v in (1, 2, 0, 0, 3, 0, 1, 0, 1, 2, 0, 0, 0, 4, 4))),
+    ]) + "</table>"
+    figs = read(t4).figures
+    assert [figs[f"review.{o}"].value for o in ("upheld", "corrected", "other", "pending", "total")] == [1, 2, 0, 0, 3]
+    assert figs["litigation_direct.total"].value == 2 and figs["litigation_direct.corrected"].value == 1
+    assert figs["litigation_after_review.pending"].value == 4 and figs["litigation_after_review.total"].value == 4
+
+
+def test_word_export_cells_with_p_span_nests_and_nbsp():
+    def cell(text: str) -> str:
+        return (f'<td valign="top"><p class="MsoNormal" align="center"><span style="font-size:10pt">'
+                f'<span lang="EN-US">{text}</span></span><span lang="EN-US"><o:p>&nbsp;</o:p></span></p></td>')
+    t3 = "<table>" + "".join(T3_HEAD + [
+        tr(cell("(一)予以&nbsp;<br>公开"), cell("1"), cell("&nbsp;"), cell("&nbsp;0"), cell(""), cell("&nbsp;"),
+           cell("0&nbsp;"), cell("1")),
+    ]) + "</table>"
+    reading = read(t3)
+    assert reading.unreadable == []
+    assert [reading.figures[f"requests.granted.{c}"].value for c in COLS] == [1, 0, 0, 0, 0, 0, 1]

@@ -42,8 +42,17 @@ def _read_figures(grids, text: str, source: str):
             warnings.append(f"text reads as format {flat.format}, tables as {fmt}: text ignored")
         else:
             fmt = fmt or flat.format or ""
+            table_unreadable = set(unreadable)
             for key, fig in flat.figures.items():
-                figures.setdefault(key, fig)
+                if key in figures:
+                    if figures[key].value != fig.value:
+                        warnings.append(f"{key}: table {figures[key].raw!r}, text {fig.raw!r}; the table wins")
+                elif key in table_unreadable:
+                    # the table printed this cell and it could not be read: the same cell flattened
+                    # to text is no surer
+                    warnings.append(f"{key}: unreadable in the table; the text's {fig.raw!r} not used")
+                else:
+                    figures[key] = fig
             unreadable += [k for k in flat.unreadable if k not in figures and k not in unreadable]
             ambiguous += [k for k in (getattr(flat, "ambiguous", []) or []) if k not in figures and k not in ambiguous]
             warnings += list(getattr(flat, "warnings", []) or [])
@@ -126,7 +135,8 @@ def extract(data: bytes, *, url: str | None = None, content_type: str | None = N
                           format=fmt, region_hint=region_hint)
     ex.checks = run_checks(figures, ex.facts.format) if figures else []
     ex.sections = sections(text)
-    ex.is_report, reason = classify(title, text, has_tables=bool(figures), format=ex.facts.format)
+    ex.is_report, reason = classify(title, text, has_tables=bool(figures), format=ex.facts.format,
+                                    found_sections=ex.sections)
     if not ex.is_report and reason.startswith("report title but no report content") and ex.attachments:
         # The page is the report's wrapper: the crawler reads the attachment(s) instead.
         reason = "report title; content only in attachment(s): " + " ".join(ex.attachments[:3])

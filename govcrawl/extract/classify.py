@@ -25,10 +25,12 @@ _LEGACY_TABLE = re.compile(r"统\s*计\s*指\s*标.*单\s*位.*统\s*计\s*数",
 
 
 def _compact(s: str) -> str:
-    return re.sub(r"\s+", "", s or "")
+    return "".join(s.split()) if s else ""
 
 
-def classify(title: str, text: str, has_tables: bool, format: str = "") -> tuple[bool, str]:
+def classify(title: str, text: str, has_tables: bool, format: str = "",
+             found_sections: dict | None = None) -> tuple[bool, str]:
+    """found_sections: sections(text) when the caller already has it."""
     t = _compact(title)
     body = text or ""
     n = len(_compact(body))
@@ -49,7 +51,7 @@ def classify(title: str, text: str, has_tables: bool, format: str = "") -> tuple
             return False, reason
     if not head:
         return False, "no report title (year + 政府信息公开 + 年度报告/年报/统计表)"
-    found = sections(body)
+    found = sections(body) if found_sections is None else found_sections
     legacy_table = bool(_LEGACY_TABLE.search(body[:20000]))
     if "统计表" in head and not (has_tables or legacy_table) and n < 800:
         return False, "统计表 title without the table (a link page)"

@@ -340,16 +340,18 @@ def clean_html(html: str, url: str | None = None) -> Cleaned:
 _SECTIONS = (("一", "总体情况"), ("二", "主动公开"), ("三", "(收到和处理|依申请)"),
              ("四", "(复议|诉讼)"), ("五", "(问题|改进)"), ("六", "其他"))
 
+_SECTION_PATTERNS = tuple((num, re.compile(rf"^\s*{num}\s*[、.．,，]\s*.{{0,12}}{kw}")) for num, kw in _SECTIONS)
+
 
 def sections(text: str) -> dict[str, str]:
     """"一".."六" -> the text under each heading (heading line excluded); missing ones left out."""
     lines = text.split("\n")
     found: list[tuple[str, int]] = []
     start = 0
-    for num, kw in _SECTIONS:
-        pat = re.compile(rf"^\s*{num}\s*[、.．,，]\s*.{{0,12}}{kw}")
+    for num, pat in _SECTION_PATTERNS:
         for i in range(start, len(lines)):
-            if len(lines[i]) <= 40 and pat.search(lines[i]):
+            line = lines[i]
+            if len(line) <= 40 and num in line and pat.search(line):
                 found.append((num, i))
                 start = i + 1
                 break

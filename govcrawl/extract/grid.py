@@ -56,7 +56,7 @@ def cell_text(cell) -> str:
 
 _ROWS = etree.XPath("./tr|./thead/tr|./tbody/tr|./tfoot/tr")      # compiled once, document order
 _CELL_TAGS = frozenset({"td", "th"})
-MISSING = ""     # a slot no cell covers (a short row); see html_table_to_grid
+MISSING = None   # a slot no cell covers (a short row): unreadable, never a blank that reads as 0
 
 
 def _rows(table) -> list:

@@ -276,18 +276,29 @@ class GridWalker:
             if row is None:
                 return
             prefix = "active." + row
-        for col, (c, cell) in self._values(raw).items():
+        values = self._values(raw)
+        self._warn_missing(label, values)
+        for col, (c, cell) in values.items():
             key = f"{prefix}.{col}"
             if ambiguous:
                 self.out.unreadable(key, ambiguous=True)
             else:
                 self.out.add(key, cell, label, self.col_text.get(c, ""))
 
+    def _warn_missing(self, label: str, values: dict) -> None:
+        """A row with fewer cells than its header (the grid holds None where no cell was printed):
+        which cell is missing cannot be told, so those keys come out unreadable, never 0."""
+        missing = [self.col_text.get(c, "") or str(c) for c, cell in values.values() if cell is None]
+        if missing:
+            self.out.reading.warnings.append(
+                f"row {label or '(table 四)'!r}: no cell under {', '.join(missing)}; unreadable")
+
     def _t4_row(self, raw: list[str | None], ambiguous: bool) -> None:
         values = self._values(raw)
         if len(values) < 5 or not any(
                 cell is None or (cell.strip() and parse_value(cell) is not None) for _, cell in values.values()):
             return
+        self._warn_missing("", values)
         for (group, outcome), (c, cell) in values.items():
             key = f"{group}.{outcome}"
             if ambiguous:
