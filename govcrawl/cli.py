@@ -33,6 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--render", choices=["auto", "never", "always"], default="auto",
                    help="when to render pages in Chromium (default auto)")
     c.add_argument("--full", action="store_true", help="rediscover from the home page, ignoring learned entry points")
+    c.add_argument("--recheck", action="store_true",
+                   help="conditional GET of every known report too, so corrected reports get a new version")
     c.add_argument("--quiet", action="store_true", help="no progress lines")
 
     e = sub.add_parser("export", help="write reports, metrics or checks as CSV, JSON Lines or Parquet")

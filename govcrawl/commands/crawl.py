@@ -41,6 +41,7 @@ def run(args) -> int:
     # cli.main already sent logs to stderr; Scrapy only sets the level.
     logging.getLogger().setLevel(settings.get("LOG_LEVEL", "INFO"))
     process = CrawlerProcess(settings, install_root_handler=False)
-    process.crawl("portals", portals=args.portals, full="1" if args.full else "")
+    process.crawl("portals", portals=args.portals, full="1" if args.full else "",
+                  recheck="1" if args.recheck else "")
     process.start()
     return 0

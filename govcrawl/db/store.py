@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from decimal import Decimal
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -89,6 +90,11 @@ def save_report(session: Session, *, portal_id: int | None, url: str, extraction
     if report is not None and report.content_sha256 == content_hash:
         _link_sources(session, report, sources)
         return "unchanged"
+    if report is not None and _same_reading(session, report, extraction):
+        # New bytes, same figures (a visit counter, a re-styled page): no new version.
+        report.content_sha256 = content_hash
+        _link_sources(session, report, sources)
+        return "unchanged"
     outcome = "new"
     if report is None:
         report = Report(url=url, portal_id=portal_id, version=1, first_seen_at=now())
@@ -104,6 +110,24 @@ def save_report(session: Session, *, portal_id: int | None, url: str, extraction
     _write_figures(session, report, extraction, best.id)
     session.flush()
     return outcome
+
+
+def _same_reading(session: Session, report: Report, ex: Extraction) -> bool:
+    """Do the current figures and checks of `report` equal what `ex` read?"""
+    rows = session.execute(select(FigureRow.key, FigureRow.value, FigureRow.raw, FigureRow.status)
+                           .where(FigureRow.report_id == report.id, FigureRow.current.is_(True))).all()
+    stored = {k: (None if v is None else Decimal(v).normalize(), raw, st) for k, v, raw, st in rows}
+    new = {k: (Decimal(f.value).normalize(), f.raw, "ok") for k, f in ex.figures.items()}
+    ambiguous = set(ex.ambiguous)
+    for k in ex.unreadable:
+        new.setdefault(k, (None, "", "ambiguous" if k in ambiguous else "unreadable"))
+    if stored != new:
+        return False
+    checks = dict(session.execute(select(CheckRow.check, CheckRow.passed)
+                                  .where(CheckRow.report_id == report.id, CheckRow.current.is_(True))).all())
+    f = ex.facts
+    return (checks == {c.check: c.passed for c in ex.checks} and report.year == f.year
+            and report.agency == f.agency and report.format == f.format)
 
 
 def replace_extraction(session: Session, report: Report, extraction: Extraction, document_id: int) -> None:
