@@ -1,19 +1,16 @@
 """report_panel view: one row per report, the core table 三/四 figures as columns
 
 Revision ID: 0003
-Revises: 0002 when that migration is present, else 0001
+Revises: 0001 (no 0002 was ever needed; the id was reserved while another change was open)
 
 Plain SQL that SQLite and PostgreSQL both run: MAX(CASE ...) pivots, dates compared as
 'YYYY-MM-DD' text, `f.current` used as a truth value. The key list is frozen here (a migration
 must not change when the code does); docs/data-dictionary.md describes the columns.
 """
-from pathlib import Path
-
 from alembic import op
 
 revision = "0003"
-# 0002 is another engineer's; chain onto it when it exists so the history keeps a single head.
-down_revision = "0002" if any(Path(__file__).parent.glob("0002_*.py")) else "0001"
+down_revision = "0001"
 branch_labels = None
 depends_on = None
 
