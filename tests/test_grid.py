@@ -70,3 +70,32 @@ def test_nested_tables_are_grids_of_their_own():
         "<table><tr><td>second</td></tr></table></div>")
     grids = grids_from_html(root)
     assert grids == [[["外层尾", "右"]], [["规章", "0"]], [["second"]]]
+
+
+def test_div_drawn_table_is_read_as_a_grid_and_short_rows_are_unreadable():
+    root = lxml.html.fromstring(
+        '<div><p>正文</p><div class="tb">'
+        '<div class="tr"><div class="td">信息内容</div><div class="td">本年制发件数</div><div class="td">本年废止件数</div>'
+        '<div class="td">现行有效件数</div></div>'
+        '<div class="tr"><div class="td"><p><span>规章</span></p></div><div class="td">1</div><div class="td"></div>'
+        '<div class="td">3</div></div>'
+        '<div class="tr"><div class="td">规范性文件</div><div class="td">4</div><div class="td">5</div></div>'
+        '</div></div>')
+    assert grids_from_html(root) == []                      # only with div_tables=True
+    assert grids_from_html(root, div_tables=True) == [[
+        ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
+        ["规章", "1", "", "3"],
+        ["规范性文件", "4", "5", None],
+    ]]
+
+
+def test_layout_divs_are_no_table():
+    root = lxml.html.fromstring(
+        '<div><div class="row"><div class="col">首页</div><div class="col">政务公开</div><div class="col">互动</div></div>'
+        '<div class="row"><div class="col"><div>嵌套</div></div><div class="col">1</div><div class="col">2</div></div>'
+        '<div class="row"><div class="col">a</div><div class="col">3</div><div class="col">4</div></div></div>')
+    assert grids_from_html(root, div_tables=True) == []     # a cell holding a block: a layout box
+    words = lxml.html.fromstring(
+        '<div><div><div>一</div><div>二</div><div>三</div></div><div><div>四</div><div>五</div><div>六</div></div>'
+        '<div><div>七</div><div>八</div><div>九</div></div></div>')
+    assert grids_from_html(words, div_tables=True) == []    # no number anywhere: no table

@@ -25,12 +25,18 @@ def _has_table_three(figures: dict) -> bool:
     return any(k.startswith("requests.") for k in figures)
 
 
-def _read_figures(grids, text: str, source: str):
-    """Figures from grids, completed from the text when the grids miss table 三 (or have nothing)."""
+def _read_figures(grids, text: str, source: str, body=None):
+    """Figures from grids, completed from the text when the grids miss table 三 (or have nothing).
+    body: the HTML body, searched for tables drawn with <div>s before falling back to the text."""
+    from .grid import grids_from_html
     from .tables import figures_from_grids
     from .text_tables import figures_from_text
 
     reading = figures_from_grids(grids, source=source)
+    if body is not None and not _has_table_three(reading.figures) and reading.format != "legacy":
+        with_divs = grids_from_html(body, div_tables=True)
+        if len(with_divs) > len(grids):
+            reading = figures_from_grids(with_divs, source=source)
     figures = dict(reading.figures)
     unreadable = list(reading.unreadable)
     ambiguous = list(getattr(reading, "ambiguous", []) or [])
@@ -113,7 +119,8 @@ def extract(data: bytes, *, url: str | None = None, content_type: str | None = N
     if kind is None:
         html, _encoding = decode_html(data, content_type)
         cleaned = clean_html(html, url)
-        grids = grids_from_html(cleaned.body)
+        body = cleaned.body
+        grids = grids_from_html(body)
         text, title = cleaned.text, cleaned.title
         page_date = cleaned.meta.get("published")
         ex.attachments = cleaned.attachments
@@ -123,11 +130,11 @@ def extract(data: bytes, *, url: str | None = None, content_type: str | None = N
             doc = read_document(data, filename=name, content_type=content_type)
         except UnreadableDocument as exc:
             raise ExtractionError(exc.reason) from exc
-        grids, text = doc.grids, doc.text
+        grids, text, body = doc.grids, doc.text, None
         title = _document_title(text, name)
         source = "ocr" if doc.ocr else doc.kind
         ex.warnings += list(getattr(doc, "warnings", []) or [])
-    figures, unreadable, ambiguous, fmt, warnings = _read_figures(grids, text, source)
+    figures, unreadable, ambiguous, fmt, warnings = _read_figures(grids, text, source, body=body)
     ex.figures, ex.unreadable, ex.ambiguous = figures, unreadable, ambiguous
     ex.warnings += warnings + narrative_warnings(text, figures)
     ex.text = text
@@ -141,4 +148,22 @@ def extract(data: bytes, *, url: str | None = None, content_type: str | None = N
         # The page is the report's wrapper: the crawler reads the attachment(s) instead.
         reason = "report title; content only in attachment(s): " + " ".join(ex.attachments[:3])
     ex.not_report_reason = "" if ex.is_report else reason
+    if ex.is_report:
+        ex.warnings += missing_table_warnings(ex)
     return ex
+
+
+def missing_table_warnings(ex: Extraction) -> list[str]:
+    """A report whose standard tables are not in the page (published as images or only in an
+    attachment): their keys stay absent, not unreadable, and this says where to look instead."""
+    seen = {k.split(".")[0] for k in (*ex.figures, *ex.unreadable)}
+    where = ("; see " + " ".join(ex.attachments[:5])) if ex.attachments else ""
+    if ex.facts.format == "legacy":
+        # a legacy report may have no table at all; only say so when something else may hold it
+        return [f"tables not in the page{where}"] if not seen and ex.attachments else []
+    if ex.facts.format not in ("2019", "2021"):
+        return []
+    if not seen:
+        return [f"tables not in the page{where}"]
+    groups = {"二": {"active"}, "三": {"requests"}, "四": {"review", "litigation_direct", "litigation_after_review"}}
+    return [f"table {name} not in the page{where}" for name, prefixes in groups.items() if not seen & prefixes]

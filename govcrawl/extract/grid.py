@@ -127,14 +127,70 @@ def html_table_to_grid(table: lxml.html.HtmlElement) -> Grid:
     return [line for line in grid if any(line)]
 
 
-def grids_from_html(root) -> list[Grid]:
+def grids_from_html(root, div_tables: bool = False) -> list[Grid]:
     """Every table of the document in document order; an outer (layout) table keeps only its own
-    cells' text, each nested table becomes a grid of its own right after it."""
+    cells' text, each nested table becomes a grid of its own right after it. div_tables: also
+    tables drawn with <div> rows and cells (see div_grid), in their place among the others."""
     if isinstance(root, (bytes, str)):
         root = lxml.html.fromstring(root)
     grids = []
-    for table in root.iter("table"):
-        grid = html_table_to_grid(table)
+    inside: set = set()         # elements of a div table already read
+    for el in root.iter("table", *(_DIV_CONTAINERS if div_tables else ())):
+        if el.tag == "table":
+            grid = html_table_to_grid(el)
+        elif el in inside:
+            continue
+        else:
+            grid = div_grid(el)
+            if grid:
+                inside.update(el.iter())
         if grid:
             grids.append(grid)
     return grids
+
+
+# ---- tables drawn with <div>s (display:table / CSS grid templates) ---------------------------------
+_DIV_CONTAINERS = ("div", "ul", "dl", "section")
+_DIV_ROWS = frozenset({"div", "ul", "li", "dl"})
+_DIV_CELLS = frozenset({"div", "li", "dd", "dt"})
+_NOT_IN_CELL = ("div", "li", "ul", "dl", "table")
+
+
+def _div_cells(row) -> list | None:
+    """The cells of a <div> row, or None when the row is no table row (a cell holding blocks of
+    its own, or text between the cells)."""
+    if row.tag not in _DIV_ROWS or (row.text and row.text.strip()):
+        return None
+    cells = []
+    for cell in row:
+        if not isinstance(cell.tag, str):
+            continue
+        if cell.tag not in _DIV_CELLS or (cell.tail and cell.tail.strip()):
+            return None
+        if next(cell.iterdescendants(*_NOT_IN_CELL), None) is not None:    # a block inside: a layout box
+            return None
+        cells.append(cell)
+    return cells
+
+
+def div_grid(box) -> Grid | None:
+    """A <div> whose children are rows of leaf cells, the same count in most rows: a table drawn
+    without <table>. There are no spans, so a row with fewer cells than the widest row has None
+    (unreadable) where its cells are missing: which one is missing cannot be told."""
+    rows = [r for r in box if isinstance(r.tag, str)]
+    if len(rows) < 3 or (box.text and box.text.strip()):
+        return None
+    table: list[list] = []
+    for row in rows:
+        cells = _div_cells(row)
+        if cells is None or len(cells) < 2:
+            return None
+        table.append(cells)
+    width = max(len(cells) for cells in table)
+    if width < 3 or sum(len(cells) == width for cells in table) * 2 < len(table):
+        return None
+    grid = [[cell_text(c) for c in cells] + [MISSING] * (width - len(cells)) for cells in table]
+    # a table has figures: at least one cell that is a plain number
+    if not any(c and c.replace(".", "", 1).isdigit() for line in grid for c in line):
+        return None
+    return [line for line in grid if any(line)]

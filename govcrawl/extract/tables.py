@@ -147,6 +147,11 @@ class GridWalker:
                     parts.append(t)
             combined = L.norm("".join(parts))
             self.col_text[c] = " ".join(parts)
+            if self.mode == "4" and not L.t4_group(combined) and L.t4_outcome(combined):
+                group = self._group_to_the_left(c)
+                if group:
+                    combined = L.norm(group) + combined
+                    self.col_text[c] = group + " " + self.col_text[c]
             col = self._column(combined)
             if col is not None:
                 self.colmap[c] = col
@@ -157,6 +162,18 @@ class GridWalker:
             label = next((i for i, t in enumerate(texts) if "指标" in t), 0)    # 序号 may come first
             self.legacy_cols = (label, unit, value)
             self.legacy_section = ""
+
+    def _group_to_the_left(self, c: int) -> str:
+        """Table 四's group label over column c when the grid prints a merged heading once, at its
+        left edge, with empty slots after it (tables drawn with <div>s, some PDF layouts): the
+        nearest text to the left on a heading row, reached over blank slots only, that names a group."""
+        for r in self.header:
+            k = c
+            while k > 0 and k < len(r) and r[k] == "":
+                k -= 1
+            if k != c and k < len(r) and r[k] and L.t4_group(L.norm(r[k])):
+                return _printed(r[k])
+        return ""
 
     def _column(self, combined: str):
         if self.mode == "3":
@@ -270,6 +287,8 @@ class GridWalker:
                 return
             if row == "other":
                 self.parent = normed[-1]
+            elif len(normed) > 1 and "其他处理" in normed[-2]:
+                self.parent = normed[-2]    # (六)其他处理 | 1.…: the sub-rows that follow are its own
             prefix = "requests." + row
         else:
             row = L.t2_row("".join(normed))
