@@ -379,3 +379,22 @@ def test_word_export_cells_with_p_span_nests_and_nbsp():
     reading = read(t3)
     assert reading.unreadable == []
     assert [reading.figures[f"requests.granted.{c}"].value for c in COLS] == [1, 0, 0, 0, 0, 0, 1]
+
+
+def test_a_number_one_merged_cell_prints_over_several_meanings_is_unreadable():
+    t3 = "<table>" + "".join(T3_HEAD + [
+        tr(td("(一)予以公开"), td("3", rowspan=2), td("0"), td("0"), td("0"), td("0"), td("0", rowspan=2), td("3")),
+        tr(td("(二)部分公开"), td("", colspan=2), td("7", colspan=2), td("2")),
+    ]) + "</table>"
+    reading = read(t3)
+    figs = {k: v.value for k, v in reading.figures.items()}
+    # the origin slot of each merged cell is read; the 3 repeated into 部分公开 and the 7 repeated
+    # into 法律服务机构 are not
+    assert figs["requests.granted.natural_person"] == 3 and figs["requests.granted.other_org"] == 0
+    assert "requests.partial.natural_person" in reading.unreadable
+    assert "requests.partial.legal_services" in reading.unreadable
+    assert figs["requests.partial.social_welfare"] == 7
+    # a merged blank or 0 is 0 wherever it reaches
+    assert figs["requests.partial.commercial"] == 0 and figs["requests.partial.research"] == 0
+    assert figs["requests.partial.other_org"] == 0
+    assert any("printed once over several cells" in w for w in reading.warnings)

@@ -59,6 +59,13 @@ _CELL_TAGS = frozenset({"td", "th"})
 MISSING = None   # a slot no cell covers (a short row): unreadable, never a blank that reads as 0
 
 
+class Spanned(str):
+    """The text of a merged cell repeated in a slot it covers beyond its first (colspan to the
+    right, rowspan below). Equal to the text; the mapping uses the type to refuse a number that
+    one cell prints across columns or rows of different meanings."""
+    __slots__ = ()
+
+
 def _rows(table) -> list:
     return _ROWS(table)
 
@@ -72,7 +79,7 @@ def html_table_to_grid(table: lxml.html.HtmlElement) -> Grid:
     def fill_pending(line: list, col: int) -> int:
         while col in pending:
             left, text = pending[col]
-            line.append(text)
+            line.append(Spanned(text))
             if left <= 1:
                 del pending[col]
             else:
@@ -98,8 +105,8 @@ def html_table_to_grid(table: lxml.html.HtmlElement) -> Grid:
                 rowspan = 1
             else:
                 rowspan = nrows - r if rowspan.strip() == "0" else min(_span(rowspan), nrows - r)
-            for _ in range(max(colspan, 0)):
-                line.append(text)
+            for i in range(max(colspan, 0)):
+                line.append(text if i == 0 else Spanned(text))
                 if rowspan > 1:
                     pending[col] = (rowspan - 1, text)
                 col += 1

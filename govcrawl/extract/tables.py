@@ -13,6 +13,7 @@ from functools import lru_cache
 from . import labels as L
 from .metrics import ALL_KEYS, UNIT
 from .model import Figure, Grid
+from .grid import Spanned
 from .values import parse_value
 
 
@@ -259,15 +260,24 @@ class GridWalker:
 
     def _values(self, raw: list[str | None]) -> dict[object, tuple[int, str | None]]:
         """column id -> (grid column, cell); a merged cell over two columns with one meaning is
-        read once, two different texts under one meaning are unreadable."""
+        read once, two different texts under one meaning are unreadable, and so is a number that
+        one merged cell prints over columns or rows of other meanings (which one it belongs to, or
+        whether it is a total of them, cannot be told; a merged blank or 0 is 0 in each)."""
         out: dict[object, tuple[int, str | None]] = {}
         for c, col in self.colmap.items():
             cell = raw[c] if c < len(raw) else None      # no such cell: unreadable, not 0
             if col in out:
                 if out[col][1] != cell:
+                    self.out.reading.warnings.append(
+                        f"two cells under {self.col_text.get(c, '')!r}: {out[col][1]!r} and {cell!r}; unreadable")
                     out[col] = (out[col][0], None)
                 continue
             out[col] = (c, cell)
+        for col, (c, cell) in out.items():
+            if isinstance(cell, Spanned) and parse_value(cell, "万元") not in (None, 0):
+                self.out.reading.warnings.append(
+                    f"{cell!r} printed once over several cells (under {self.col_text.get(c, '')!r}); unreadable")
+                out[col] = (c, None)
         return out
 
     def _labelled_row(self, raw: list[str | None], ambiguous: bool) -> None:
@@ -296,6 +306,7 @@ class GridWalker:
                 return
             prefix = "active." + row
         values = self._values(raw)
+        self._row_missing = {c for c, cell in enumerate(raw) if cell is None}
         self._warn_missing(label, values)
         for col, (c, cell) in values.items():
             key = f"{prefix}.{col}"
@@ -307,7 +318,8 @@ class GridWalker:
     def _warn_missing(self, label: str, values: dict) -> None:
         """A row with fewer cells than its header (the grid holds None where no cell was printed):
         which cell is missing cannot be told, so those keys come out unreadable, never 0."""
-        missing = [self.col_text.get(c, "") or str(c) for c, cell in values.values() if cell is None]
+        missing = [self.col_text.get(c, "") or str(c) for c, cell in values.values()
+                   if cell is None and c in self._row_missing]
         if missing:
             self.out.reading.warnings.append(
                 f"row {label or '(table 四)'!r}: no cell under {', '.join(missing)}; unreadable")
@@ -317,6 +329,7 @@ class GridWalker:
         if len(values) < 5 or not any(
                 cell is None or (cell.strip() and parse_value(cell) is not None) for _, cell in values.values()):
             return
+        self._row_missing = {c for c, cell in enumerate(raw) if cell is None}
         self._warn_missing("", values)
         for (group, outcome), (c, cell) in values.items():
             key = f"{group}.{outcome}"
@@ -337,6 +350,9 @@ class GridWalker:
         if key is None:
             return
         cell = raw[val_c]
+        if isinstance(cell, Spanned) and parse_value(cell, "万元") not in (None, 0):
+            self.out.reading.warnings.append(f"{label!r}: {cell!r} printed once over several cells; unreadable")
+            cell = None
         unit = L.norm(raw[unit_c])
         if cell is not None and UNIT.get(key) == "万元" and unit == "元" and not cell.strip().endswith("元"):
             cell = cell.strip() + "元"           # the unit column says 元: convert to 万元
