@@ -81,14 +81,8 @@ def ours(data: bytes, truth: dict) -> dict[str, Decimal]:
     return {k: f.value for k, f in ex.figures.items()} if ex.is_report else {}
 
 
-def score(run, corpus, repeat: int) -> dict:
+def accuracy(results: list[dict], corpus) -> dict:
     exact = wrong = missing = 0
-    results = [run(data, truth) for _, truth, data in corpus]      # warm-up, also the scored run
-    start = time.process_time()
-    for _ in range(repeat):
-        for _, truth, data in corpus:
-            run(data, truth)
-    elapsed = time.process_time() - start
     for (_, truth, _), got in zip(corpus, results):
         want = {k: Decimal(v) for k, v in truth.get("figures", {}).items()}
         for key, value in want.items():
@@ -99,9 +93,14 @@ def score(run, corpus, repeat: int) -> dict:
             else:
                 wrong += 1
         wrong += sum(1 for key in got if key not in want)   # a figure the report does not print
-    return {"fields exact": exact, "fields wrong": wrong, "fields missing": missing,
-            "pages/s": len(corpus) * repeat / elapsed if elapsed else float("inf"),
-            "ms/page": 1000 * elapsed / (len(corpus) * repeat)}
+    return {"fields exact": exact, "fields wrong": wrong, "fields missing": missing}
+
+
+def one_pass(run, corpus) -> float:
+    start = time.process_time()
+    for _, truth, data in corpus:
+        run(data, truth)
+    return time.process_time() - start
 
 
 def main() -> None:
@@ -111,15 +110,24 @@ def main() -> None:
     corpus = cases()
     total = sum(len(t.get("figures", {})) for _, t, _ in corpus)
     print(f"{len(corpus)} HTML cases, {total} truth fields, timed {args.repeat}x after one warm-up pass "
-          f"(CPU time, one core)")
-    rows = [("govcrawl.extract", score(ours, corpus, args.repeat)),
-            ("naive pandas.read_html", score(lambda d, t: baseline(d), corpus, args.repeat))]
-    print(f"{'':24}{'exact':>8}{'wrong':>8}{'missing':>9}{'pages/s':>10}{'ms/page':>9}")
-    for name, s in rows:
-        print(f"{name:24}{s['fields exact']:>8}{s['fields wrong']:>8}{s['fields missing']:>9}"
-              f"{s['pages/s']:>10.1f}{s['ms/page']:>9.2f}")
-    ratio = rows[0][1]["pages/s"] / rows[1][1]["pages/s"]
-    print(f"speed ratio govcrawl / naive: {ratio:.2f}  (goal: >= 200 pages/s for govcrawl on one core)")
+          f"(CPU time, one core; the two sides' passes alternate so load on the machine hits both alike)")
+    sides = [("govcrawl.extract", ours), ("naive pandas.read_html", lambda d, t: baseline(d))]
+    # warm-up pass, which is also the scored one: imports, divisions.csv, caches
+    scores = [accuracy([run(data, truth) for _, truth, data in corpus], corpus) for _, run in sides]
+    times: list[list[float]] = [[], []]
+    for _ in range(args.repeat):
+        for i, (_, run) in enumerate(sides):
+            times[i].append(one_pass(run, corpus))
+    print(f"{'':24}{'exact':>8}{'wrong':>8}{'missing':>9}{'pages/s':>10}{'ms/page':>9}{'best pass':>11}")
+    rates = []
+    for (name, _), sc, ts in zip(sides, scores, times):
+        rate = len(corpus) * len(ts) / sum(ts) if sum(ts) else float("inf")
+        best = len(corpus) / min(ts) if min(ts) else float("inf")
+        rates.append(rate)
+        print(f"{name:24}{sc['fields exact']:>8}{sc['fields wrong']:>8}{sc['fields missing']:>9}"
+              f"{rate:>10.1f}{1000 / rate:>9.2f}{best:>11.1f}")
+    print(f"speed ratio govcrawl / naive: {rates[0] / rates[1]:.2f}  "
+          f"(goal: >= 200 pages/s for govcrawl on one core)")
 
 
 if __name__ == "__main__":

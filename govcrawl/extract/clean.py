@@ -10,9 +10,31 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-import lxml.html
 from lxml import etree
-from lxml.html import HtmlElement
+
+# Pages are parsed with lxml's plain HTML parser, not lxml.html's: lxml.html runs a Python class
+# lookup for every element each time a walk touches it, which cost as much as the whole walk.
+HtmlElement = etree._Element
+_PARSER = etree.HTMLParser()
+_STRING = etree.XPath("string()", smart_strings=False)     # = lxml.html's text_content()
+
+
+def text_content(el: HtmlElement) -> str:
+    return _STRING(el)
+
+
+def drop_tree(el: HtmlElement) -> None:
+    """Remove el and its subtree, keeping its tail text in place (lxml.html's drop_tree)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    if el.tail:
+        previous = el.getprevious()
+        if previous is None:
+            parent.text = (parent.text or "") + el.tail
+        else:
+            previous.tail = (previous.tail or "") + el.tail
+    parent.remove(el)
 
 # Known content containers, most specific first.
 CONTAINERS = (
@@ -44,15 +66,13 @@ class Cleaned:
     title: str
     meta: dict[str, str] = field(default_factory=dict)     # published / written: "YYYY-MM-DD" as printed
     attachments: list[str] = field(default_factory=list)   # absolute URLs
-    # Every element's Python proxy, held so later walks (grids) reuse them: lxml.html otherwise runs
-    # its Python class lookup again for every element each time a walk touches it.
-    elements: list = field(default_factory=list, repr=False, compare=False)
 
 
 def parse(html: str) -> HtmlElement:
     # lxml refuses str with an encoding declaration; strip XML prologs that carry one.
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)
-    return lxml.html.document_fromstring(html or "<html></html>")
+    root = etree.fromstring(html, _PARSER) if html and html.strip() else None
+    return root if root is not None else etree.fromstring("<html><body></body></html>", _PARSER)
 
 
 _EMPTY_CELL = "\x00"
@@ -126,7 +146,7 @@ _WS = re.compile(r"\s+")
 
 
 def _text_len(el: HtmlElement) -> int:
-    return len(_WS.sub("", el.text_content() or ""))
+    return len(_WS.sub("", text_content(el) or ""))
 
 
 def _link_len(el: HtmlElement) -> int:
@@ -142,7 +162,7 @@ def _is_chrome(el: HtmlElement, n: int | None = None, has_table: bool | None = N
         n = _text_len(el)
     if attrs and _CHROME_ATTR.search(attrs) and n < 400:
         return True
-    return n < 60 and bool(_CHROME_TEXT.search(el.text_content() or ""))
+    return n < 60 and bool(_CHROME_TEXT.search(text_content(el) or ""))
 
 
 def _nonspace(s: str | None) -> int:
@@ -221,7 +241,7 @@ def find_body(root: HtmlElement) -> HtmlElement:
 
 def strip_chrome(body: HtmlElement) -> None:
     for el in list(body.iter("script", "style", "noscript", "iframe", "form", "button", "input", "select")):
-        el.drop_tree()
+        drop_tree(el)
     stats: dict = {}
     _subtree_stats(body, stats)     # decisions are on each element's subtree as printed
 
@@ -230,7 +250,7 @@ def strip_chrome(body: HtmlElement) -> None:
             if not isinstance(child.tag, str):
                 continue
             if child.tag in _CHROME_TAGS and _is_chrome(child, *stats[child]):
-                child.drop_tree()       # its descendants go with it
+                drop_tree(child)       # its descendants go with it
             else:
                 visit(child)
 
@@ -272,7 +292,7 @@ def page_title(root: HtmlElement, body: HtmlElement) -> str:
     for el in _title_elements(root):
         if el in ancestors:
             continue
-        cands.append(norm(el.text_content()))
+        cands.append(norm(text_content(el)))
     t = root.find(".//title")
     if t is not None and t.text:
         pieces = [p for p in _SITE_SUFFIX.split(t.text.strip()) if p]
@@ -314,26 +334,25 @@ def attachments(body: HtmlElement, url: str | None) -> list[str]:
     return found
 
 
-# The page's visible text as one string for the date labels (发布时间：…): C-level, no layout needed.
-_VISIBLE_TEXT = etree.XPath("//text()[not(parent::script or parent::style or parent::noscript "
-                            "or parent::template)]")
+_INVISIBLE = ("script", "style", "noscript", "template")
 
 
 def visible_text(root: HtmlElement) -> str:
-    return "".join(_VISIBLE_TEXT(root))
+    """The page's text as one string, for the date labels (发布时间：…); scripts already removed."""
+    return etree.tostring(root, method="text", encoding=str, with_tail=False)
 
 
 def clean_html(html: str, url: str | None = None) -> Cleaned:
     root = parse(html)
-    elements = list(root.iter())
+    # Nothing of the report is in a script or style: gone before any text is measured.
+    etree.strip_elements(root, *_INVISIBLE, with_tail=False)
     full_text = visible_text(root)
     meta = page_meta(root, full_text)
     body = find_body(root)
     links = attachments(body, url)  # before chrome removal: an attachment list may look like chrome
     title = page_title(root, body)
     strip_chrome(body)
-    return Cleaned(body=body, text=block_text(body), title=title, meta=meta, attachments=links,
-                   elements=elements)
+    return Cleaned(body=body, text=block_text(body), title=title, meta=meta, attachments=links)
 
 
 # Section headings of the 2019/2021 report; the keyword keeps table rows such as 二、上年结转… out.
