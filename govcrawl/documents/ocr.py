@@ -90,6 +90,9 @@ def _tables(gray: np.ndarray, run: int) -> list[dict]:
         if w < gray.shape[1] * 0.3 or h < 20:
             continue
         hm, vm = horizontal[y:y + h, x:x + w] > 0, vertical[y:y + h, x:x + w] > 0
+        # Whether a rule separates two slots is judged on the ink itself: a short rule in a scan is
+        # often too broken to survive the morphological opening, and text never runs the whole side.
+        ink = gray[y:y + h, x:x + w] < 200
         ys = _positions(hm.sum(axis=1), w * 0.1)
         xs = _positions(vm.sum(axis=0), run)
         if len(ys) < 2 or len(xs) < 2:
@@ -106,12 +109,17 @@ def _tables(gray: np.ndarray, run: int) -> list[dict]:
             for c in range(len(xs) - 1):
                 top, bottom, left, right = ys[r] + 4, ys[r + 1] - 4, xs[c] + 4, xs[c + 1] - 4
                 if c + 1 < len(xs) - 1 and bottom > top:   # a rule between this slot and the right one?
-                    band = vm[top:bottom, max(xs[c + 1] - 3, 0):xs[c + 1] + 4].any(axis=1)
-                    if band.mean() < 0.5:
+                    cut = slice(max(xs[c + 1] - 2, 0), xs[c + 1] + 3)
+                    strict = vm[top:bottom, cut].any(axis=1).mean() >= 0.5
+                    # text leaves white above and below itself; a rule runs the row's full height
+                    loose = ink[ys[r] + 2:ys[r + 1] - 1, cut].any(axis=1).mean() >= 0.95
+                    if not (strict or loose):
                         parent[find((r, c + 1))] = find((r, c))
                 if r + 1 < len(ys) - 1 and right > left:
-                    band = hm[max(ys[r + 1] - 3, 0):ys[r + 1] + 4, left:right].any(axis=0)
-                    if band.mean() < 0.5:
+                    cut = slice(max(ys[r + 1] - 2, 0), ys[r + 1] + 3)
+                    strict = hm[cut, left:right].any(axis=0).mean() >= 0.5
+                    loose = ink[cut, xs[c] + 2:xs[c + 1] - 1].any(axis=0).mean() >= 0.95
+                    if not (strict or loose):
                         parent[find((r + 1, c))] = find((r, c))
         groups: dict = {}
         for k in parent:
