@@ -17,6 +17,7 @@ _TRANS = str.maketrans({**{c: None for c in _DROP}, "〔": "(", "〕": ")", "【
                         "，": ",", "：": ":", "；": ";", "／": "/"})
 
 
+# Every matcher is a pure function of a short label: cached, as the same labels come back on every page.
 @lru_cache(maxsize=8192)
 def norm(text: str | None) -> str:
     """Label text for matching: NFKC (full-width -> half-width), no spaces/line breaks/quotes."""
@@ -29,6 +30,7 @@ _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二�
 _PARENS = re.compile(r"\([^()]*\)")
 
 
+@lru_cache(maxsize=4096)
 def strip_numbering(label: str) -> str:
     return _NUMBERING.sub("", label)
 
@@ -91,6 +93,7 @@ T3_COL_ORDER = ("natural_person", "commercial", "research", "social_welfare", "l
                 "other_org", "total")
 
 
+@lru_cache(maxsize=4096)
 def t3_col(header: str) -> str | None:
     """Column of table 三 from its combined header (e.g. 申请人情况 法人或其他组织 其他)."""
     for col, word in _T3_COLS:
@@ -103,6 +106,7 @@ def t3_col(header: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def is_t3_header(text: str) -> bool:
     return "自然人" in text or "申请人情况" in text or "法人或其他组织" in text or "商业企业" in text
 
@@ -129,6 +133,7 @@ _T2_COLS = (
 )
 
 
+@lru_cache(maxsize=4096)
 def t2_row(label: str) -> str | None:
     label = strip_numbering(label)
     for row, word in _T2_ROWS:
@@ -137,6 +142,7 @@ def t2_row(label: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def t2_col(header: str) -> tuple[str, str] | None:
     """(column id, generation hint) of a table 二 column header."""
     for col, words, gen in _T2_COLS:
@@ -145,6 +151,7 @@ def t2_col(header: str) -> tuple[str, str] | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def is_t2_header(text: str) -> bool:
     return "信息内容" in text or t2_col(text) is not None
 
@@ -156,6 +163,7 @@ T4_GROUPS = ("review", "litigation_direct", "litigation_after_review")
 T4_OUTCOME_ORDER = ("upheld", "corrected", "other", "pending", "total")
 
 
+@lru_cache(maxsize=4096)
 def t4_group(header: str) -> str | None:
     if "复议后起诉" in header:
         return "litigation_after_review"
@@ -166,6 +174,7 @@ def t4_group(header: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def t4_outcome(header: str) -> str | None:
     for col, word in _T4_OUTCOMES:
         if word in header:
@@ -173,6 +182,7 @@ def t4_outcome(header: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def is_t4_header(text: str) -> bool:
     return "行政复议" in text or "行政诉讼" in text or "结果维持" in text or "复议后起诉" in text
 
@@ -218,5 +228,6 @@ def legacy_key(label: str, section: str = "") -> str | None:
     return _LEGACY_BY_SECTION.get((section, text))
 
 
+@lru_cache(maxsize=4096)
 def is_legacy_header(text: str) -> bool:
     return "统计指标" in text or ("统计数" in text and "单位" in text)
