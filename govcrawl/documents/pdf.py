@@ -6,6 +6,7 @@ What PDFs do to these tables, and the answer here:
   are joined line by line without spaces;
 - merged cells: the grid is cut at every ruling line of the table, and each drawn cell's text is
   repeated in every grid position it covers;
+- a table without ruling lines: left to the text-table reader (govcrawl.extract.text_tables);
 - a table broken across pages: a table ending near the foot of a page followed by one at the head of
   the next with as many columns is one table.
 """
@@ -102,17 +103,6 @@ def _page_tables(page) -> list[tuple[float, float, Grid]]:
     return out
 
 
-def _text_tables(page) -> list[Grid]:
-    """Tables laid out by word positions only (no ruling lines)."""
-    settings = {"vertical_strategy": "text", "horizontal_strategy": "text", "min_words_vertical": 2}
-    grids = []
-    for rows in page.extract_tables(settings):
-        grid = drop_empty([[clean_cell(c) or "" for c in row] for row in rows])
-        if len(grid) >= 2 and len(grid[0]) >= 2:
-            grids.append(grid)
-    return grids
-
-
 def read_pdf(data: bytes, limits: Limits) -> DocumentContent:
     import pdfplumber
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -147,7 +137,9 @@ def read_pdf(data: bytes, limits: Limits) -> DocumentContent:
             tables = _page_tables(page)
             ruled += [(number, top, bottom, page.height, grid) for top, bottom, grid in tables]
             if not tables and any(w in text for w in _TABLE_WORDS):
-                content.grids += _text_tables(page)
+                # no ruling lines: pdfplumber's word-position tables cut CJK labels apart and would
+                # hide the page text from the text-table reader, so only the text is handed on
+                content.warnings.append(f"page {number + 1}: table without ruling lines, left to the text reader")
     except UnreadableDocument:
         raise
     except Exception as exc:

@@ -175,7 +175,7 @@ def _docx_font(document) -> None:
     style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
 
 
-def write_docx(path: Path, tables=("2", "3", "4")) -> None:
+def write_docx(path: Path, tables=("2", "3", "4"), borders: bool = True) -> None:
     import docx
     from docx.enum.section import WD_ORIENT
     from docx.shared import Cm
@@ -196,7 +196,8 @@ def write_docx(path: Path, tables=("2", "3", "4")) -> None:
         if table_no in tables:
             rows, merges = builders[table_no]()
             t = document.add_table(rows=len(rows), cols=len(rows[0]))
-            t.style = "Table Grid"
+            if borders:
+                t.style = "Table Grid"
             covered = set()
             for r0, r1, c0, c1 in merges:   # merge first: merging concatenates the cells' texts
                 t.cell(r0, c0).merge(t.cell(r1, c1))
@@ -304,6 +305,12 @@ def main() -> None:
         write_case("doc-doc-legacy", "report.doc", None, report_truth(how="DOCX converted to Word 97 DOC by LibreOffice"), doc)
         pdf = soffice_convert(full, "pdf", tmp)
         write_case("doc-pdf-text", "report.pdf", None, report_truth(how="DOCX rendered to PDF by LibreOffice (text layer, ruled tables)"), pdf)
+        bare = tmp / "bare" / "report.docx"
+        bare.parent.mkdir()
+        write_docx(bare, borders=False)
+        write_case("doc-pdf-no-rules", "report.pdf", None,
+                   report_truth(how="DOCX without table borders rendered to PDF by LibreOffice: no ruling lines, "
+                                    "tables only as word positions"), soffice_convert(bare, "pdf", bare.parent))
         xlsx = tmp / "report.xlsx"
         write_xlsx(xlsx)
         write_case("doc-xlsx-merged", "report.xlsx", None, report_truth(how="XLSX from openpyxl with merged ranges"), xlsx)
