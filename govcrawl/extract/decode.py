@@ -50,6 +50,9 @@ def _clean(data: bytes, encoding: str) -> str | None:
         return None
 
 
+WESTERN = {"iso-8859-1", "latin-1", "latin1", "cp1252", "windows-1252", "ascii", "us-ascii", "iso8859-1"}
+
+
 def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]:
     """(text, encoding) of an HTML page; the BOM is dropped from the text."""
     said = declared_charsets(data, content_type)
@@ -65,7 +68,10 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
         text = _clean(data, "utf-8")
         if text is not None:
             return text, "utf-8"
-    for enc in [e for e in declared if e] + ["gb18030"]:
+    # ISO-8859-1 (the HTTP default that servers send without thinking) decodes any bytes "cleanly",
+    # so a western single-byte declaration only counts after the page's own meta and GB18030.
+    western = [e for e in declared if e and e.replace("_", "-") in WESTERN]
+    for enc in [e for e in declared if e and e not in western] + ["gb18030"] + western:
         text = _clean(data, enc)
         if text is not None:
             return text, enc
