@@ -10,18 +10,12 @@ import logging
 
 from govcrawl.extract import ExtractionError, extract
 from govcrawl.items import ReportCandidate
+from pipelines import CrawlerPipeline
 
 log = logging.getLogger(__name__)
 
 
-class ExtractPipeline:
-    def __init__(self, crawler=None):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
+class ExtractPipeline(CrawlerPipeline):
     def process_item(self, item: ReportCandidate):
         results = []
         for i, src in enumerate(item.sources()):

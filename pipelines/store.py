@@ -5,18 +5,12 @@ import logging
 
 from govcrawl.db import store
 from govcrawl.items import ReportCandidate
+from pipelines import CrawlerPipeline
 
 log = logging.getLogger(__name__)
 
 
-class StorePipeline:
-    def __init__(self, crawler=None):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
+class StorePipeline(CrawlerPipeline):
     def process_item(self, item: ReportCandidate):
         spider = self.crawler.spider
         state = spider.states[item.portal_url]

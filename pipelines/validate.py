@@ -8,6 +8,7 @@ from scrapy.exceptions import DropItem
 
 from govcrawl.extract.metrics import keys_for
 from govcrawl.items import ReportCandidate
+from pipelines import CrawlerPipeline
 
 log = logging.getLogger(__name__)
 
@@ -35,14 +36,7 @@ def validate(item: ReportCandidate) -> list[str]:
     return problems
 
 
-class ValidatePipeline:
-    def __init__(self, crawler=None):
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        return cls(crawler)
-
+class ValidatePipeline(CrawlerPipeline):
     def process_item(self, item: ReportCandidate):
         spider = self.crawler.spider if self.crawler is not None else None
         state = spider.states.get(item.portal_url) if spider is not None else None

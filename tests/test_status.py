@@ -149,4 +149,4 @@ def test_cli_json_and_text(db):
 def test_cli_unreachable_database_exits_2(tmp_path):
     r = run_cli("--db", f"sqlite:///{tmp_path}/no/such/dir/x.db")
     assert r.returncode == 2
-    assert "cannot open database" in r.stderr and r.stdout == ""
+    assert "no database at" in r.stderr and r.stdout == ""

@@ -5,7 +5,7 @@ import logging
 import os
 
 from govcrawl.cli import CannotRun
-from govcrawl.db.session import DatabaseUnavailable, open_db, resolve_db_url
+from govcrawl.commands import open_database
 from govcrawl.registry import PortalsFileError, load_portals
 
 
@@ -29,12 +29,8 @@ def run(args) -> int:
         raise CannotRun(str(exc)) from exc
     if args.budget is not None and args.budget < 1:
         raise CannotRun("--budget must be at least 1")
-    db_url = resolve_db_url(args.db)
-    try:
-        engine, _ = open_db(db_url)
-        engine.dispose()
-    except DatabaseUnavailable as exc:
-        raise CannotRun(str(exc)) from exc
+    db_url, engine, _ = open_database(args.db)
+    engine.dispose()
     from scrapy.crawler import CrawlerProcess
     settings = crawl_settings(db_url, allow_private=args.allow_private, budget=args.budget, render=args.render,
                               progress=not args.quiet)

@@ -8,12 +8,8 @@ from __future__ import annotations
 import logging
 import sys
 from contextlib import contextmanager
-from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
-from govcrawl.cli import CannotRun
-from govcrawl.db.session import DatabaseUnavailable, open_db, resolve_db_url
+from govcrawl.commands import open_database
 from govcrawl.export import queries, writers
 
 log = logging.getLogger(__name__)
@@ -33,20 +29,8 @@ def output(path: str, binary: bool):
             yield fh
 
 
-def require_sqlite_file(url: str) -> None:
-    u = make_url(url)
-    if u.get_backend_name() == "sqlite" and u.database and u.database != ":memory:" \
-            and not u.database.startswith("file:") and not Path(u.database).exists():
-        raise CannotRun(f"no database at {u.database}")
-
-
 def run(args) -> int:
-    url = resolve_db_url(args.db)
-    require_sqlite_file(url)
-    try:
-        engine, Session = open_db(url)
-    except DatabaseUnavailable as exc:
-        raise CannotRun(str(exc)) from exc
+    _url, engine, Session = open_database(args.db, must_exist=True)
     filters = queries.Filters(years=args.year, region_prefix=args.region, report_format=args.report_format,
                               level=args.level, checks=args.checks)
     try:

@@ -5,9 +5,8 @@ import logging
 
 from sqlalchemy import select
 
-from govcrawl.cli import CannotRun
+from govcrawl.commands import open_database
 from govcrawl.db.models import Document, Report, ReportSource
-from govcrawl.db.session import DatabaseUnavailable, open_db
 from govcrawl.db.store import load_blob, replace_extraction
 from govcrawl.extract import ExtractionError, extract
 
@@ -15,10 +14,7 @@ log = logging.getLogger(__name__)
 
 
 def run(args) -> int:
-    try:
-        engine, Session = open_db(args.db)
-    except DatabaseUnavailable as exc:
-        raise CannotRun(str(exc)) from exc
+    _url, engine, Session = open_database(args.db, must_exist=True)
     done = failed = 0
     with Session() as s:
         q = select(Report.id)

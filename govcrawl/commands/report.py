@@ -5,21 +5,14 @@ import logging
 from datetime import date
 from pathlib import Path
 
-from govcrawl.cli import CannotRun
-from govcrawl.commands.export import require_sqlite_file
-from govcrawl.db.session import DatabaseUnavailable, open_db, resolve_db_url
+from govcrawl.commands import open_database
 from govcrawl.export.coverage import gather, render
 
 log = logging.getLogger(__name__)
 
 
 def run(args) -> int:
-    url = resolve_db_url(args.db)
-    require_sqlite_file(url)
-    try:
-        engine, Session = open_db(url)
-    except DatabaseUnavailable as exc:
-        raise CannotRun(str(exc)) from exc
+    _url, engine, Session = open_database(args.db, must_exist=True)
     try:
         with Session() as session:
             today = date.today()

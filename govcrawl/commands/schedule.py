@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 
 from govcrawl.cli import CannotRun
-from govcrawl.db.session import DatabaseUnavailable, open_db, resolve_db_url
+from govcrawl.commands import open_database
 from govcrawl.registry import PortalsFileError, load_portals
 
 
@@ -22,10 +22,6 @@ def run(args) -> int:
         cfg = load_config(args.config or os.environ.get("GOVCRAWL_SCHEDULE") or None)
     except (OSError, ValueError, TypeError) as exc:
         raise CannotRun(f"schedule config: {exc}") from exc
-    db_url = resolve_db_url(args.db)
-    try:
-        engine, _ = open_db(db_url)
-        engine.dispose()
-    except DatabaseUnavailable as exc:
-        raise CannotRun(str(exc)) from exc
+    db_url, engine, _ = open_database(args.db)
+    engine.dispose()
     return serve(db_url, portals, cfg)

@@ -5,17 +5,13 @@ import json
 import sys
 from datetime import date
 
-from govcrawl.cli import CannotRun
-from govcrawl.db.session import DatabaseUnavailable, open_db, resolve_db_url
+from govcrawl.commands import open_database
 
 
 def run(args) -> int:
     from govcrawl.status import status
     year = args.year or date.today().year - 1      # the newest year whose reports are due
-    try:
-        engine, Session = open_db(resolve_db_url(args.db))
-    except DatabaseUnavailable as exc:
-        raise CannotRun(str(exc)) from exc
+    _url, engine, Session = open_database(args.db, must_exist=True)
     try:
         with Session() as s:
             data = status(s, year)
