@@ -325,14 +325,9 @@ def test_crawl_lock_file_excludes_a_second_holder_and_is_released(tmp_path):
         pass
 
 
-def test_crawl_lock_postgresql_advisory(tmp_path):
-    from sqlalchemy import create_engine, text
+def test_crawl_lock_postgresql_advisory(pg_url):
     from govcrawl.scheduling.lock import Busy
-    url = os.environ.get("GOVCRAWL_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
-    try:
-        create_engine(url).connect().close()
-    except Exception as exc:          # a machine without PostgreSQL: the SQLite lock above still ran
-        pytest.skip(f"no PostgreSQL at {url}: {exc}")
+    url = pg_url                      # a fresh database; the test fails when PostgreSQL is missing
     with crawl_lock(url):
         with pytest.raises(Busy, match="advisory"):
             with crawl_lock(url):

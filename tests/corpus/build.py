@@ -15,7 +15,7 @@ import re
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SEEDS = Path("/work/shared/seeds")
+SEEDS = Path(__file__).resolve().parent.parent / "data" / "seeds"   # copies of ../shared/seeds
 COLS = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")
 
 # ---------------------------------------------------------------------------------------------
