@@ -8,10 +8,10 @@ import json
 import os
 import shutil
 
-from .gen import pages
+from .gen import bulk, pages
 from .gen import epoint, fetchlist, gkmlpt, hanweb, jiyue, laixi, shengsi, special
 
-BUILDERS = [laixi.build, shengsi.build, hanweb.build, gkmlpt.build, jiyue.build, epoint.build, fetchlist.build, special.build_down, special.build_blocked,
+BUILDERS = [laixi.build, shengsi.build, hanweb.build, gkmlpt.build, jiyue.build, epoint.build, fetchlist.build, special.build_down, special.build_blocked, special.build_wzws,
             special.build_jsl]
 
 
@@ -22,6 +22,7 @@ def main():
     built = {}
     for build in BUILDERS + [lambda: special.build_spam(built["laixi"])]:
         site = build()
+        bulk.attach(site)
         built[site.id] = site
         site.write()
         reports += [{k: v for k, v in r.items() if k != "case"} for r in site.reports]

@@ -19,7 +19,7 @@ from http.server import ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 from .families import Request, Response, handler_for
-from .families import common
+from .families import bulk, common
 from .handler import Handler
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -178,7 +178,14 @@ class TestWeb:
         return [r for r in self._truth_file()["reports"] if include_unpublished or self.visible(r["url"])]
 
     def distractors(self) -> list[dict]:
-        return self._truth_file()["distractors"]
+        """Non-reports a naive crawler might store: the stored ones (truth.json) and the bulk near misses
+        (信息公开指南, 依申请公开目录, 政务公开工作动态…) the bulk generator serves, kind "near_miss"."""
+        out = list(self._truth_file()["distractors"])
+        for sid, site in self.sites.items():
+            for conf in site.get("bulk", ()):
+                out += [{"url": f"http://{conf['host']}{path}", "site": sid, "kind": "near_miss", "title": title}
+                        for path, title in bulk.near_misses(conf)]
+        return out
 
     def case(self, report: dict) -> dict:
         """The corpus-format truth.json of one report row."""
@@ -205,7 +212,7 @@ class TestWeb:
 
     # ---- serving ------------------------------------------------------------------------------
     def respond(self, req: Request) -> Response:
-        for handle in (common.handle, handler_for(req.site["family"])):
+        for handle in (common.handle, handler_for(req.site["family"]), bulk.handle):
             resp = handle(req) if handle else None
             if resp is not None:
                 return resp

@@ -115,6 +115,7 @@ def truth_case(r: dict, url: str, source: str) -> dict:
             "facts": {"agency": r["agency"], "level": r["level"], "region_code": r["code"], "year": r["year"],
                       "published": r["published"], "format": fmt},
             "figures": figures, "unreadable": [], "checks_failed": failed, "is_report": True,
+            **({"scan": True} if r.get("scan") else {}),   # a scan: every figure exact or unreadable
             "provenance": "generated from the declared inputs of tests/web/build.py"
                           + (f" ({r['provenance']})" if r.get("provenance") else "")}
 

@@ -1,6 +1,10 @@
 """嵊泗县 (330922): plain CMS, GBK bytes, meta charset gb2312; articles' HTTP header has no charset,
 list pages' header says ISO-8859-1 (a JSP default);
-list.jsp?page=N with 下一页 links, articles /info/1005/NNNN.htm, soft 404 for every missing page."""
+list.jsp?page=N with 下一页 links, articles /info/1005/NNNN.htm, soft 404 for every missing page.
+One department's report was pasted from a UTF-8 editor: UTF-8 bytes with a BOM under the template's
+gb2312 meta (the BOM wins, as in browsers)."""
+import codecs
+
 from .figures import make_figures
 from .pages import Site, item, report_body, add_report
 from .seeds import shengsi_legacy
@@ -34,7 +38,9 @@ def reports():
               "title": "中共嵊泗县委嵊泗县人民政府办公室2017年度政府信息公开工作年度报告",
               "legacy_text": "2017年，共主动公开政府信息8295条，其中通过政府网站公开政府信息6563条。",
               "provenance": "figures of seed 003_bc870c0a05b91354"}
-    return [_r(2023, "2021", "2024-03-15", 1918, 3301, {"br_labels": True}),
+    bom = dict(_r(2023, "2021", "2024-02-02", 1912, 3309, {"bom": True}), agency="嵊泗县财政局", level="department",
+               title="嵊泗县财政局2023年政府信息公开工作年度报告")
+    return [_r(2023, "2021", "2024-03-15", 1918, 3301, {"br_labels": True}), bom,
             _r(2022, "2021", "2023-03-30", 1877, 3302, {"drift": True}),
             _r(2021, "2021", "2022-03-25", 1802, 3303),
             _r(2020, "2019", "2021-03-19", 1699, 3304, {"flatten": True}),
@@ -65,7 +71,9 @@ def build() -> Site:
         body = f"""<h1 align="center">{r['title']}</h1>
 <div class="info">发布日期：{r['published']} &nbsp; 信息来源：县政府办公室 &nbsp; 点击数：<script>_showDynClicks("wbnews", 1, {r['info']})</script></div>
 <div id="vsb_content"><div class="v_news_content">{report_body(r)}</div></div>"""
-        add_report(s, url, page(r["title"], body), r)
+        html = page(r["title"], body)
+        add_report(s, url, codecs.BOM_UTF8 + html.encode("utf-8") if r.get("style", {}).get("bom") else html, r,
+                   {"note": "UTF-8 with BOM under a gb2312 meta"} if r.get("style", {}).get("bom") else None)
         ents.append((url, r["title"], r["published"]))
     ents.append((f"{H}/info/1005/1501.htm", "嵊泗县人民政府2018年政府信息公开工作年度报告", "2019-03-28"))
     s.distractor(ents[-1][0], "soft404", ents[-1][1])  # missing: the site answers 200 您访问的页面不存在

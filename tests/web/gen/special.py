@@ -14,6 +14,12 @@ def build_blocked() -> Site:
 
 
 
+def build_wzws() -> Site:
+    s = Site("blocked_wzws", ["www.shuangfeng.gov.cn"], "wzws", "431321", "双峰县人民政府", "county")
+    s.put("http://www.shuangfeng.gov.cn/index.html", "<html><body>双峰县人民政府（challenge answers before this）</body></html>")
+    return s
+
+
 def build_jsl() -> Site:
     return Site("blocked_jsl", ["www.xiangxiang.gov.cn"], "jsl", "430381", "湘乡市人民政府", "county")
 
