@@ -185,27 +185,47 @@ def _number_or_none(text: str, score: float, crop: np.ndarray | None = None) -> 
 
 
 def _ink_crop(interior: np.ndarray) -> np.ndarray | None:
-    ys, xs = np.nonzero(interior < 160)
-    if len(xs) < 12:                      # a few stray pixels are not a printed value
+    # the median filter has removed specks: a handful of grey pixels may be a small faint "1",
+    # and a cell with ink must never pass as blank (blank means zero)
+    ys, xs = np.nonzero(interior < 200)
+    if len(xs) < 6:
         return None
     return interior[max(ys.min() - 6, 0):ys.max() + 7, max(xs.min() - 6, 0):xs.max() + 7]
 
 
+def _digits(text: str) -> str:
+    """The number a read shows once specks around it are dropped ("7." -> "7", "12:" -> "12")."""
+    return re.sub(r"[^\d.]", "", unicodedata.normalize("NFKC", text)).strip(".")
+
+
 def _cell_value(pieces: list[tuple[float, float, str, float]], interior: np.ndarray) -> str | None:
+    """A label's text, a number two reads agree on, "" for a blank cell, or None.
+
+    One read can be confidently wrong (a blurred 9 read as 6 at 0.99), so a number needs two
+    reads that agree: the page pass and the cell's ink read alone (or, when the page pass saw
+    nothing, the ink read at two scales). A lone 0 may instead be proved by its glyph."""
+    import cv2
     crop = _ink_crop(interior) if interior.size else None
-    if not pieces:
-        if crop is None:
-            return ""
-        return _number_or_none(*_reread_crop(crop), crop) if crop.shape[1] < 6 * crop.shape[0] else None
     text = unicodedata.normalize("NFKC", "".join(p[2] for p in sorted(pieces, key=lambda p: (round(p[1] / 12), p[0]))))
     text = clean_cell(text) or ""
-    score = min(p[3] for p in pieces)
     if _CJK.search(text) and len(text) >= 2:
         return text
-    value = _number_or_none(text, score)
-    if value is None and crop is not None:     # read the cell's ink alone: no neighbour, no rule
-        value = _number_or_none(*_reread_crop(crop), crop)
-    return value
+    if crop is None:
+        return "" if not pieces else None
+    if crop.shape[1] >= 6 * crop.shape[0]:
+        return None                            # a long run of ink without words: not a number
+    alone_text, alone_score = _reread_crop(crop)
+    alone = _number_or_none(alone_text, alone_score, crop)
+    if alone is None:
+        return None
+    if alone == "0" and _is_zero_glyph(crop) and _digits(text) in ("", "0"):
+        return "0"
+    if pieces:
+        first = _digits(text)
+    else:
+        big = cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+        first = _digits(_reread_crop(big)[0])
+    return alone if first == alone else None
 
 
 def _reread_crop(crop: np.ndarray) -> tuple[str, float]:
@@ -231,6 +251,13 @@ def _regions(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
 def _table_grid(region: np.ndarray, run: int) -> Grid | None:
     import cv2
     region = _deskew(region, run)
+    first = _tables(region, run)
+    if first:
+        rows = max(first, key=lambda t: t["rows"] * t["cols"])
+        if (rows["box"][3] - rows["box"][1]) / rows["rows"] < 36:
+            # small print at scan resolution: the recogniser reads small glyphs far better doubled
+            region = cv2.resize(region, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+            run *= 2
     clean = cv2.medianBlur(region, 3)          # salt-and-pepper specks read as dots and colons
     tables = _tables(region, run)
     if not tables:
@@ -250,7 +277,8 @@ def _table_grid(region: np.ndarray, run: int) -> Grid | None:
                 pieces[i].append((max(bx0, c[4]), by0) + part)
     grid: Grid = [[""] * table["cols"] for _ in range(table["rows"])]
     for i, (r0, r1, c0, c1, x0, y0, x1, y1) in enumerate(table["cells"]):
-        value = _cell_value(pieces[i], clean[y0 + 4:y1 - 3, x0 + 4:x1 - 3])
+        inset = max(4, run // 5)                # keep the rules (thicker when doubled) out of the cell
+        value = _cell_value(pieces[i], clean[y0 + inset:y1 - inset + 1, x0 + inset:x1 - inset + 1])
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
                 grid[r][c] = value

@@ -171,7 +171,7 @@ def _continue_cells(head: Grid, tail: Grid) -> None:
     if len(set(last)) == 1:            # a title row across the table (第二十条第（六）项) is complete
         return
     for j, (before, after) in enumerate(zip(last, first)):
-        if not before or _NUMBER.match(after or "x") or _NUMBER.match(before):
+        if not before or after is None or _NUMBER.match(after or "x") or _NUMBER.match(before):
             continue
         if after == "":
             whole = before

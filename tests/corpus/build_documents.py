@@ -242,11 +242,12 @@ def soffice_convert(source: Path, fmt: str, outdir: Path) -> Path:
     return outdir / (source.stem + "." + fmt.split(":")[0])
 
 
-def scan_pages(pdf: Path, workdir: Path, seed: int) -> list:
-    """Render each page at 150 dpi, rotate slightly and add noise: what a scanner makes of a printout."""
+def scan_pages(pdf: Path, workdir: Path, seed: int, dpi: int = 150, pages: tuple[int, int] | None = None) -> list:
+    """Render each page at dpi, rotate slightly and add noise: what a scanner makes of a printout."""
     from PIL import Image, ImageFilter
     rnd = random.Random(seed)
-    subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", str(pdf), str(workdir / "page")], check=True)
+    span = ["-f", str(pages[0]), "-l", str(pages[1])] if pages else []
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-gray", "-png", *span, str(pdf), str(workdir / "page")], check=True)
     images = []
     for png in sorted(workdir.glob("page-*.png")):
         img = Image.open(png).convert("L")
@@ -260,7 +261,12 @@ def scan_pages(pdf: Path, workdir: Path, seed: int) -> list:
     return images
 
 
+ONLY: set[str] = set()        # case names given on the command line: rebuild only those
+
+
 def write_case(case: str, source_name: str, data: bytes | None, truth: dict, src: Path | None = None) -> None:
+    if ONLY and case not in ONLY:
+        return
     folder = HERE / case
     if folder.exists():
         shutil.rmtree(folder)
@@ -295,7 +301,33 @@ def zip_bomb_docx() -> bytes:
     return buf.getvalue()
 
 
+def real_scan(tmp: Path) -> None:
+    """Pages 4-5 of the real Huai'an 2024 report (tables 三, 四 and the end of 二) scanned at
+    200 dpi and stitched into one JPG; its truth is the read truth of those tables."""
+    from PIL import Image
+    source = HERE / "real-huaian-city-2024"
+    real = json.loads((source / "truth.json").read_text(encoding="utf-8"))
+    pages = tmp / "real"
+    pages.mkdir()
+    parts = scan_pages(source / "report.pdf", pages, seed=5, dpi=200, pages=(4, 5))
+    tall = Image.new("L", (parts[0].width, sum(p.height for p in parts)), 255)
+    for i, part in enumerate(parts):
+        tall.paste(part, (0, sum(p.height for p in parts[:i])))
+    jpg = io.BytesIO()
+    tall.save(jpg, "JPEG", quality=80)
+    keep = ("requests.", "review.", "litigation_", "active.penalty.", "active.enforcement.", "active.fees.")
+    figures = {k: v for k, v in real["figures"].items() if k.startswith(keep)}
+    write_case("doc-scan-real-jpg", "scan.jpg", jpg.getvalue(),
+               {"facts": real["facts"], "figures": figures, "unreadable": [], "checks_failed": real["checks_failed"],
+                "is_report": True,
+                "provenance": "pages 4-5 of real-huaian-city-2024/report.pdf rendered at 200 dpi, scanned (rotation, "
+                              "blur, specks) and stitched into one JPG by build_documents.py; figures are that "
+                              "case's read truth for the tables on these pages"})
+
+
 def main() -> None:
+    import sys
+    ONLY.update(sys.argv[1:])
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         full = tmp / "report.docx"
@@ -341,6 +373,7 @@ def main() -> None:
         write_case("doc-scan-png", "scan.png", png.getvalue(),
                    report_truth(tables=("3",), how="table 三 alone over two landscape pages, scanned at 150 dpi, stitched into one PNG"))
 
+        real_scan(tmp)
         pdf_bytes = pdf.read_bytes()
         write_case("doc-hostile-truncated-pdf", "report.pdf", pdf_bytes[: len(pdf_bytes) * 2 // 5],
                    hostile_truth("corrupt", "the text PDF cut at 40% of its bytes"))
