@@ -251,14 +251,16 @@ def _regions(gray: np.ndarray) -> list[tuple[int, int, int, int]]:
 def _table_grid(region: np.ndarray, run: int) -> Grid | None:
     import cv2
     region = _deskew(region, run)
+    clean = cv2.medianBlur(region, 3)          # salt-and-pepper specks read as dots and colons
     first = _tables(region, run)
     if first:
         rows = max(first, key=lambda t: t["rows"] * t["cols"])
         if (rows["box"][3] - rows["box"][1]) / rows["rows"] < 36:
             # small print at scan resolution: the recogniser reads small glyphs far better doubled
+            # (specks are removed first: doubled, they would survive the median filter)
             region = cv2.resize(region, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+            clean = cv2.resize(clean, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
             run *= 2
-    clean = cv2.medianBlur(region, 3)          # salt-and-pepper specks read as dots and colons
     tables = _tables(region, run)
     if not tables:
         return None
