@@ -39,6 +39,8 @@ def child_cpu() -> float:
 def doc_type(case: str, source: str) -> str:
     if case.startswith("real-"):
         return "real pdf"
+    if "no-rules" in case:
+        return "pdf no rules"
     return {"report.pdf": "text pdf", "scan.pdf": "scanned pdf", "scan.png": "scan png"}.get(
         source, source.rsplit(".", 1)[-1])
 
