@@ -29,7 +29,7 @@ def _table_grid(table) -> Grid:
             span = int(tc.tcPr.gridSpan.val) if tc.tcPr is not None and tc.tcPr.gridSpan is not None else 1
             vmerge = tc.find(f"{_W}tcPr/{_W}vMerge")
             is_cont = vmerge is not None and vmerge.get(f"{_W}val") in (None, "continue")
-            text = clean_cell("\n".join(p.text for p in tc.iter(f"{_W}p") for p in [_Para(p)])) or ""
+            text = clean_cell("\n".join(_Para(p).text for p in tc.iter(f"{_W}p"))) or ""
             texts += [text] * span
             cont += [is_cont] * span
         rows.append(texts)

@@ -7,9 +7,13 @@ from __future__ import annotations
 import json
 import sys
 from dataclasses import asdict
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from govcrawl.documents.content import DocumentContent
 
 
-def parse(kind: str, data: bytes, limits) -> "DocumentContent":  # noqa: F821
+def parse(kind: str, data: bytes, limits) -> DocumentContent:
     if kind == "pdf":
         from govcrawl.documents.pdf import read_pdf
         return read_pdf(data, limits)
