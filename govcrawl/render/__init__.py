@@ -25,7 +25,7 @@ MODES = ("auto", "never", "always")
 SAMPLE_EVERY = 20                    # browser pages between two memory samples
 DIRECT = {"links": 0, "cells": 0, "text": 0}     # baseline of a page rendered without a plain fetch first
 # meta that belongs to one download, not to the request we re-send through the browser
-_DROP_META = ("download_", "redirect_", "retry", "_", "playwright", "depth_", "handle_httpstatus_list")
+_DROP_META = ("download_", "redirect_", "retry", "_", "playwright", "depth_")
 
 
 def configure(settings) -> tuple[str, str]:
@@ -44,8 +44,9 @@ def configure(settings) -> tuple[str, str]:
     if missing:
         log.warning("%s: pages that need a browser will be recorded as needs_browser", missing)
         return mode, missing
-    pw = playwright_settings(path, settings.getint("GOVCRAWL_BROWSER_CONTEXTS", 4),
-                             settings.getint("GOVCRAWL_BROWSER_PAGES_PER_CONTEXT", 2))
+    pw = playwright_settings(path, settings.getint("GOVCRAWL_BROWSER_PAGES", 4),
+                             settings.getint("GOVCRAWL_BROWSER_PAGES_PER_CONTEXT", 2),
+                             settings.getdict("DOWNLOAD_SLOTS"))
     for key, value in pw.items():
         settings.set(key, value, priority="spider")
     GUARD.__init__(settings.getbool("GOVCRAWL_ALLOW_PRIVATE"), settings.getlist("GOVCRAWL_ALLOWED_NETWORKS"))
@@ -62,6 +63,7 @@ class Renderer:
         self.needs: set[int] = set()          # portals that needed the browser in this crawl
         self._remembered: dict[int, bool] = {}
         self._pages = 0
+        self.series: list[str] = []
         self._warned_always = False
 
     # -- deciding ---------------------------------------------------------------------------------
@@ -140,6 +142,14 @@ class Renderer:
             stats.set_value("govcrawl/browser_pss_mb", m["pss_mb"])
             stats.max_value("govcrawl/browser_rss_mb_max", m["rss_mb"])
             stats.max_value("govcrawl/browser_pss_mb_max", m["pss_mb"])
+            contexts = list(self._contexts().values())
+            open_pages = sum(len(w.context.pages) for w in contexts)
+            self.series.append(f"{self._pages}:{m['rss_mb']:.0f}/{m['pss_mb']:.0f}/{m['processes']}"
+                               f"/{len(contexts)}/{open_pages}")
+            # pages:rss/pss in MB/processes/contexts/open pages, the last 50 samples: enough to see a leak
+            stats.set_value("govcrawl/browser_memory_series", " ".join(self.series[-50:]))
+            log.info("browser pages %d: chromium rss %.0f MB, pss %.0f MB (%d processes)", self._pages,
+                     m["rss_mb"], m["pss_mb"], m["processes"])
         return m
 
     def portal_done(self, state) -> None:
@@ -153,12 +163,17 @@ class Renderer:
                     portal.needs_browser = True
             self._remembered[state.portal_id] = True
 
-    def _close_context(self, name: str) -> None:
+    def _contexts(self) -> dict:
+        """scrapy-playwright's open contexts by name (its handler keeps them; no public API)."""
         if not self.usable or self.crawler.engine is None:
-            return
+            return {}
         handler = getattr(self.crawler.engine.downloader.handlers, "_handlers", {}).get("http")
-        wrapper = getattr(handler, "context_wrappers", {}).get(name)
+        return getattr(handler, "context_wrappers", {})
+
+    def _close_context(self, name: str) -> None:
+        wrapper = self._contexts().get(name)
         if wrapper is not None:
+            self.crawler.stats.inc_value("govcrawl/browser_contexts_closed")
             asyncio.ensure_future(_close_quietly(wrapper.context))
 
     def close(self, states) -> None:

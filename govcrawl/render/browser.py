@@ -41,12 +41,19 @@ def chromium_missing(path: str) -> str:
     return ""
 
 
-def playwright_settings(path: str, max_contexts: int, pages_per_context: int) -> dict:
+BROWSER_SLOT = "govcrawl-browser"
+
+
+def playwright_settings(path: str, max_pages: int, pages_per_context: int, slots: dict) -> dict:
+    """Open pages are bounded by one download slot that every browser request uses (max_pages at once),
+    not by PLAYWRIGHT_MAX_CONTEXTS: a request waiting for a free context would hold a downloader slot
+    while the portals owning the contexts wait for slots to finish: a deadlock once portals outnumber
+    contexts. Contexts are closed when their portal is done, so their number follows the portals in flight."""
     return {
         "DOWNLOAD_HANDLERS": {"http": HANDLER, "https": HANDLER},
+        "DOWNLOAD_SLOTS": dict(slots, **{BROWSER_SLOT: {"concurrency": max_pages, "delay": 0}}),
         "PLAYWRIGHT_BROWSER_TYPE": "chromium",
         "PLAYWRIGHT_LAUNCH_OPTIONS": {"executable_path": path, "headless": True, "args": CHROMIUM_ARGS},
-        "PLAYWRIGHT_MAX_CONTEXTS": max_contexts,
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": pages_per_context,
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": NAVIGATION_TIMEOUT_MS,
         "PLAYWRIGHT_ABORT_REQUEST": abort_request,
@@ -198,6 +205,7 @@ async def settle_and_page(page, baseline: dict) -> None:
 def browser_meta(context: str, baseline: dict, reason: str) -> dict:
     """Request meta that sends a request through Chromium in the portal's own context."""
     return {"playwright": True, "playwright_include_page": False, "playwright_context": context,
+            "download_slot": BROWSER_SLOT,
             "playwright_page_init_callback": init_page,
             "playwright_page_methods": [PageMethod(settle_and_page, baseline)],
             "playwright_page_goto_kwargs": {"wait_until": "load"},
