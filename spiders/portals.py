@@ -363,9 +363,10 @@ def fetched_from(response, role: str = "page") -> Fetched:
 
 def _error_kind(failure) -> str:
     name = type(failure.value).__name__
-    if failure.check(DNSLookupError) or "DNSLookup" in name:
+    browser_error = str(failure.value)[:200] if name == "Error" else ""     # Playwright: net::ERR_… in the text
+    if failure.check(DNSLookupError) or "DNSLookup" in name or "ERR_NAME_NOT_RESOLVED" in browser_error:
         return "dns"
-    if failure.check(ConnectionRefusedError) or "ConnectionRefused" in name:
+    if failure.check(ConnectionRefusedError) or "ConnectionRefused" in name or "ERR_CONNECTION_REFUSED" in browser_error:
         return "refused"
     if failure.check(TimeoutError, TCPTimedOutError) or "Timeout" in name:
         return "timeout"
