@@ -301,14 +301,15 @@ def zip_bomb_docx() -> bytes:
 
 
 def real_scan(tmp: Path) -> None:
-    """Pages 4-5 of the real Huai'an 2024 report (tables 三, 四 and the end of 二) scanned at
-    200 dpi and stitched into one JPG; its truth is the read truth of those tables."""
+    """Pages 1, 4 and 5 of the real Huai'an 2024 report (title; tables 三, 四 and the end of 二)
+    scanned at 200 dpi and stitched into one JPG; its truth is the read truth of those tables."""
     from PIL import Image
     source = HERE / "real-huaian-city-2024"
     real = json.loads((source / "truth.json").read_text(encoding="utf-8"))
     pages = tmp / "real"
     pages.mkdir()
-    parts = scan_pages(source / "report.pdf", pages, seed=5, dpi=200, pages=(4, 5))
+    parts = scan_pages(source / "report.pdf", pages, seed=5, dpi=200, pages=(1, 5))
+    parts = [parts[0], parts[3], parts[4]]         # the title page, then the tables
     tall = Image.new("L", (parts[0].width, sum(p.height for p in parts)), 255)
     for i, part in enumerate(parts):
         tall.paste(part, (0, sum(p.height for p in parts[:i])))
@@ -319,7 +320,7 @@ def real_scan(tmp: Path) -> None:
     write_case("doc-scan-real-jpg", "scan.jpg", jpg.getvalue(),
                {"facts": real["facts"], "figures": figures, "unreadable": [], "checks_failed": real["checks_failed"],
                 "is_report": True,
-                "provenance": "pages 4-5 of real-huaian-city-2024/report.pdf rendered at 200 dpi, scanned (rotation, "
+                "provenance": "pages 1, 4 and 5 of real-huaian-city-2024/report.pdf rendered at 200 dpi, scanned (rotation, "
                               "blur, specks) and stitched into one JPG by build_documents.py; figures are that "
                               "case's read truth for the tables on these pages"})
 
