@@ -27,6 +27,7 @@ def attach(site):
         page = site.files[key]
         block = bulk.home_links(conf).encode(site.encoding)
         assert page.count(b"</body>") == 1, key
-        site.files[key] = page.replace(b"</body>", block + b"</body>")
+        at = next((m for m in (b'<div class="footer"', b'<div class="foot"', b'<div class="bottom"') if m in page), b"</body>")
+        site.files[key] = page.replace(at, block + at, 1)   # above the footer, where portals put their columns
     if confs:
         site.meta["bulk"] = confs
