@@ -6,7 +6,8 @@ What PDFs do to these tables, and the answer here:
   are joined line by line without spaces;
 - merged cells: the grid is cut at every ruling line of the table, and each drawn cell's text is
   repeated in every grid position it covers;
-- a table without ruling lines: left to the text-table reader (govcrawl.extract.text_tables);
+- a table without ruling lines: read from word positions (govcrawl.documents.wordgrid); the page
+  text still goes to the text-table reader for whatever the words do not give;
 - a table broken across pages: a table ending near the foot of a page followed by one at the head of
   the next with as many columns is one table.
 """
@@ -125,6 +126,7 @@ def read_pdf(data: bytes, limits: Limits) -> DocumentContent:
     texts: list[str] = []
     ruled: list[tuple[int, float, float, float, Grid]] = []   # page, top, bottom, height, grid
     scanned: list[int] = []
+    ruleless: list[tuple[int, list[dict]]] = []               # pages whose tables have no ruling lines
     try:
         for number, page in enumerate(pdf.pages):
             page = page.dedupe_chars()
@@ -137,9 +139,13 @@ def read_pdf(data: bytes, limits: Limits) -> DocumentContent:
             tables = _page_tables(page)
             ruled += [(number, top, bottom, page.height, grid) for top, bottom, grid in tables]
             if not tables and any(w in text for w in _TABLE_WORDS):
-                # no ruling lines: pdfplumber's word-position tables cut CJK labels apart and would
-                # hide the page text from the text-table reader, so only the text is handed on
-                content.warnings.append(f"page {number + 1}: table without ruling lines, left to the text reader")
+                # no ruling lines: pdfplumber's own word tables cut CJK labels apart; wordgrid reads
+                # the words with numbered, wrapped labels in mind. A table goes on over the next
+                # pages, so they are read too.
+                ruleless.append((number, page.extract_words()))
+                content.warnings.append(f"page {number + 1}: table without ruling lines, read from word positions")
+            elif ruleless and not tables and ruleless[-1][0] == number - 1:
+                ruleless.append((number, page.extract_words()))
     except UnreadableDocument:
         raise
     except Exception as exc:
@@ -148,6 +154,9 @@ def read_pdf(data: bytes, limits: Limits) -> DocumentContent:
         pdf.close()
 
     content.grids = join_continued(ruled) + content.grids
+    if ruleless:
+        from govcrawl.documents.wordgrid import grids_from_words
+        content.grids += grids_from_words(ruleless, content.warnings)
     if scanned:
         from govcrawl.documents.ocr import ocr_pdf_pages
         ocr_texts, ocr_grids = ocr_pdf_pages(data, scanned, limits)
