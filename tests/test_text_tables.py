@@ -175,3 +175,57 @@ def test_table_four_with_a_missing_number_is_unreadable():
     reading = figures_from_text(text)
     assert reading.figures == {}
     assert len(reading.ambiguous) == 15 and "review.total" in reading.unreadable
+
+
+# Table 三 as pdfplumber flattens a PDF whose table has no ruling lines (corpus doc-pdf-no-rules):
+# every label column wraps, each row's numbers stand on the first line of its labels, and the
+# fragment that names a row (类过程性, 不掌握相, 收费通知) comes after the numbers.
+WRAPPED_T3 = """三、收到和处理政府信息公开申请情况
+申请人情况
+自然人 法人或其他组织 总计
+商业企业 科研机构 社会公益 法律服务 其他
+组织 机构
+一、本年新收政府信息公开申请数量 120 5 1 0 3 2 131
+二、上年结转政府信息公开申请数量 6 0 0 0 1 0 7
+三、本年 （一）予以公开 60 3 1 0 2 0 66
+度办理结
+（三）不 6.属于四 4 0 0 0 0 0 4
+予公开 类过程性
+信息
+7.属于行 1 0 0 0 0 0 1
+政执法案
+卷
+（四）无 1.本机关 20 1 0 0 0 0 21
+法提供 不掌握相
+关政府信
+息
+2.没有现 3 0 0 0 0 0 3
+成信息需
+要另行制
+作
+（六）其 2.申请人 1 0 0 0 0 0 1
+他处理 逾期未按
+收费通知
+要求缴纳
+费用
+3.其他 3 0 0 0 0 0 3
+四、结转下年度继续办理 8 0 0 0 0 1 9"""
+
+
+def test_wrapped_pdf_labels_never_take_a_neighbours_numbers():
+    # what the report prints, read from the lines above
+    printed = {"new": "120 5 1 0 3 2 131", "carried_over": "6 0 0 0 1 0 7", "granted": "60 3 1 0 2 0 66",
+               "denied.process_info": "4 0 0 0 0 0 4", "denied.enforcement_file": "1 0 0 0 0 0 1",
+               "unavailable.not_held": "20 1 0 0 0 0 21", "unavailable.needs_creation": "3 0 0 0 0 0 3",
+               "other.no_fee_paid": "1 0 0 0 0 0 1", "other.other": "3 0 0 0 0 0 3",
+               "carried_forward": "8 0 0 0 0 1 9"}
+    truth = {f"requests.{row}.{c}": v for row, vals in printed.items() for c, v in zip(COLS, vals.split())}
+    reading = figures_from_text(WRAPPED_T3, source="pdf")
+    wrong = {k: str(f.value) for k, f in reading.figures.items() if truth.get(k) != str(f.value)}
+    assert wrong == {}
+    # the rows named only by a fragment after their numbers are refused, not guessed...
+    for row in ("denied.process_info", "unavailable.not_held", "other.no_fee_paid"):
+        assert f"requests.{row}.total" in reading.unreadable, row
+    # ...and the rows whose label is certain are still read
+    for row in ("new", "carried_over", "granted", "carried_forward"):
+        assert reading.figures[f"requests.{row}.total"].value == Decimal(printed[row].split()[-1]), row

@@ -17,6 +17,7 @@ from .values import parse_value
 _VALUE_MARKS = frozenset({"-", "—", "——", "/", "无", "–"})
 _RUN = re.compile(r"^\d{2,}$")
 _LABEL_THEN_DIGITS = re.compile(r"^(.*[^\d\s.、,:()（）])(\d{2,})$")
+_NUMBERED = re.compile(r"^(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])")
 MAX_LABEL = 60            # longer lines are narrative, not row labels
 
 EMPTY, VALUE, LABEL = 0, 1, 2
@@ -89,6 +90,7 @@ class _TextReader:
         self.walker = GridWalker(self.out)
         self.mode = ""
         self.ncols = 0
+        self.orphans = False      # numbers seen since the last row that no label claimed
 
     # headers are rebuilt as grid rows in canonical order once their labels prove what they are
     def _t2_header(self, toks: list[str]) -> None:
@@ -149,6 +151,7 @@ class _TextReader:
             if self.mode == "3" and any(g in n for g in ("其他处理", *L.T3_GROUPS)):
                 self.walker.parent = n
             return
+        self.orphans = False
         cells = _cells(items, self.ncols)
         if self.mode == "4":
             if cells is None:
@@ -182,6 +185,7 @@ class _TextReader:
                 i += 1
                 continue
             if kind != LABEL:
+                self.orphans = self.orphans or (kind == VALUE and self.mode in ("2", "3"))
                 i += 1
                 continue
             n = L.norm(tok)
@@ -195,6 +199,16 @@ class _TextReader:
                 if m and self._row_id(m.group(1)) is not None:
                     toks[i:i + 1] = [(LABEL, m.group(1)), (VALUE, m.group(2))]
                     continue
+            if self.mode == "3" and self._row_id(tok) is not None and self.orphans and not _NUMBERED.match(n):
+                # A wrapped PDF label (6.属于四 / 类过程性 / 信息) named by a later fragment, after
+                # numbers that no label claimed: the numbers could be this row's or a neighbour's.
+                self.walker.row([tok] + [None] * self.ncols, ambiguous=True)
+                self.out.reading.warnings.append(f"table 三 row {tok!r}: label wrapped around numbers; unreadable")
+                self.orphans = False
+                i += 1
+                while i < len(toks) and toks[i][0] != LABEL:
+                    i += 1
+                continue
             if self.mode in ("2", "3") and self._row_id(tok) is not None:
                 j, items = i + 1, []
                 while j < len(toks) and toks[j][0] != LABEL:
@@ -204,6 +218,7 @@ class _TextReader:
                 while (j < len(toks) and toks[j][0] == LABEL and not any(k == VALUE for k, _ in items)
                        and self._row_id(toks[j][1]) is None and not self._header_start(L.norm(toks[j][1]))
                        and len(L.norm(toks[j][1])) <= MAX_LABEL and "|" not in toks[j][1]
+                       and not _NUMBERED.match(L.norm(toks[j][1]))      # a new row, not this one's tail
                        and not _LABEL_THEN_DIGITS.match(toks[j][1])):
                     j += 1
                     while j < len(toks) and toks[j][0] != LABEL:
