@@ -195,3 +195,49 @@ def test_zip_bomb_is_refused_from_the_directory_alone() -> None:
 ])
 def test_ocr_number_is_clean_and_confident_or_unreadable(text: str, score: float, expected) -> None:
     assert _number_or_none(text, score) == expected
+
+
+def test_ruleless_pdf_table_three_from_word_positions() -> None:
+    """doc-pdf-no-rules: labels wrapped over 2-8 lines and over page breaks are joined by position."""
+    grid = next(g for g in read_case("doc-pdf-no-rules").grids if g[0][-1] == "总计" and len(g[0]) == 10)
+    rows = {r[2] or r[1] or r[0]: r for r in grid[1:]}
+    assert rows["（二）部分公开（区分处理的，只计这一情形，不计其他情形）"][3:] == ["12", "1", "0", "0", "0", "1", "14"]
+    assert rows["6.属于四类过程性信息"][:2] == ["三、本年度办理结果", "（三）不予公开"]
+    assert rows["6.属于四类过程性信息"][3:] == ["4", "0", "0", "0", "0", "0", "4"]
+    assert rows["1.本机关不掌握相关政府信息"][1:] == ["（四）无法提供", "1.本机关不掌握相关政府信息",
+                                                     "20", "1", "0", "0", "0", "0", "21"]
+    assert rows["（七）总计"][0] == "三、本年度办理结果" and rows["（七）总计"][2] == ""
+    assert rows["四、结转下年度继续办理"][3:] == ["8", "0", "0", "0", "0", "1", "9"]
+
+
+def _words(lines: list[tuple[float, list[tuple[float, str]]]]) -> list[dict]:
+    return [{"text": t, "x0": x, "x1": x + 9 * len(t), "top": y, "bottom": y + 9}
+            for y, cells in lines for x, t in cells]
+
+
+def test_ruleless_number_line_without_its_label_is_not_read() -> None:
+    """A number line with no label beside it, between the fragments of a wrapped label, could be
+    that label's or the next one's: it is refused, and the label it sits inside is not read either."""
+    from govcrawl.documents.wordgrid import grids_from_words
+    cols = [200, 250, 300, 350, 400, 450, 500]
+    header = [(200, "自然人"), (250, "商业企业"), (300, "科研机构"), (350, "社会公益"), (400, "法律服务"),
+              (450, "其他"), (500, "总计")]
+    nums = lambda vals: list(zip(cols, vals.split()))  # noqa: E731
+    page = _words([
+        (100, header),
+        (130, [(40, "一、本年新收政府信息公开申请数量")] + nums("5 0 0 0 0 0 5")),
+        (154, [(40, "三、本年"), (95, "（三）不"), (150, "6.属于四")] + nums("4 0 0 0 0 0 4")),
+        (168, [(40, "度办理结"), (95, "予公开"), (150, "类过程")]),
+        (182, nums("1 0 0 0 0 0 1")),                                     # no label on this line
+        (196, [(150, "性信息")]),
+        (220, [(150, "7.属于行")] + nums("2 0 0 0 0 0 2")),
+        (234, [(150, "政执法案卷")]),
+        (258, [(40, "四、政府信息公开行政复议、行政诉讼情况")]),             # the table ends: narrative across it
+        (282, [(40, "五、存在的主要问题")] + nums("9 9 9 9 9 9 9")),
+    ])
+    warnings: list[str] = []
+    grid = next(g for g in grids_from_words([(0, page)], warnings) if g[0][-1] == "总计")
+    labels = ["".join(r[:3]) for r in grid[1:]]
+    assert labels == ["一、本年新收政府信息公开申请数量", "三、本年度办理结（三）不予公开7.属于行政执法案卷"]
+    assert grid[2][3:] == ["2", "0", "0", "0", "0", "0", "2"]
+    assert len([w for w in warnings if "not read" in w]) == 2
