@@ -6,7 +6,9 @@ is recorded as a warning on the report.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
+from concurrent.futures import ThreadPoolExecutor
 
 from govcrawl.extract import ExtractionError, extract
 from govcrawl.items import ReportCandidate
@@ -15,47 +17,57 @@ from pipelines import CrawlerPipeline
 log = logging.getLogger(__name__)
 
 
+# Extraction is CPU work and documents wait on a child process (OCR takes tens of seconds):
+# run it beside the reactor so the crawl keeps fetching. Two workers: the machine's cores.
+_EXTRACTORS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="extract")
+
+
 class ExtractPipeline(CrawlerPipeline):
-    def process_item(self, item: ReportCandidate):
-        results = []
-        for i, src in enumerate(item.sources()):
-            try:
-                ex = extract(src.body, url=src.url, content_type=src.content_type,
-                             listing_date=item.listing_date or None, region_hint=item.region_hint or None)
-            except ExtractionError as exc:
-                results.append((i, None, str(exc)))
-                continue
-            except Exception as exc:  # a parser bug must cost one report, never the crawl
-                log.exception("extraction crashed on %s", src.url)
-                results.append((i, None, f"parser error: {type(exc).__name__}: {exc}"))
-                continue
-            results.append((i, ex, ""))
-        readable = [(i, ex) for i, ex, _ in results if ex is not None]
-        if not readable:
-            item.error = "; ".join(err for _, _, err in results if err) or "nothing readable"
-            return item
-        page_ex = readable[0][1] if readable[0][0] == 0 else None
-        best_i, best = max(readable, key=lambda r: (len(r[1].figures), r[1].is_report, -r[0]))
-        if page_ex is not None and best is not page_ex:
-            # Facts (title, dates) are the page's; figures are the document's.
-            best.facts.title = best.facts.title if not page_ex.is_report else page_ex.facts.title or best.facts.title
-            for attr in ("agency", "level", "region_code", "year", "published"):
-                if getattr(page_ex.facts, attr) and page_ex.is_report:
-                    setattr(best.facts, attr, getattr(page_ex.facts, attr))
-            best.is_report = best.is_report or page_ex.is_report
-            best.text = best.text or page_ex.text
-        for i, ex in readable:
-            if ex is best or not ex.figures or not best.figures:
-                continue
-            differ = sorted(k for k in ex.figures.keys() & best.figures.keys()
-                            if ex.figures[k].value != best.figures[k].value)
-            if differ:
-                best.warnings.append(f"source {item.sources()[i].url} disagrees on {len(differ)} figures: "
-                                     + ", ".join(differ[:10]))
-        if not best.facts.title and item.anchor_text:
-            best.facts.title = item.anchor_text
-        if best_i > 0 and (page_ex is None or not page_ex.is_report) and best.is_report:
-            # The page only links to its report (a lone PDF/DOCX): the document is the report.
-            item.url = item.sources()[best_i].url
-        item.extraction, item.best_source = best, best_i - 1
+    async def process_item(self, item: ReportCandidate):
+        return await asyncio.wrap_future(_EXTRACTORS.submit(read_candidate, item))
+
+
+def read_candidate(item: ReportCandidate) -> ReportCandidate:
+    """Extract every source; keep the best as item.extraction (pure: no Scrapy, no database)."""
+    results = []
+    for i, src in enumerate(item.sources()):
+        try:
+            ex = extract(src.body, url=src.url, content_type=src.content_type,
+                         listing_date=item.listing_date or None, region_hint=item.region_hint or None)
+        except ExtractionError as exc:
+            results.append((i, None, str(exc)))
+            continue
+        except Exception as exc:  # a parser bug must cost one report, never the crawl
+            log.exception("extraction crashed on %s", src.url)
+            results.append((i, None, f"parser error: {type(exc).__name__}: {exc}"))
+            continue
+        results.append((i, ex, ""))
+    readable = [(i, ex) for i, ex, _ in results if ex is not None]
+    if not readable:
+        item.error = "; ".join(err for _, _, err in results if err) or "nothing readable"
         return item
+    page_ex = readable[0][1] if readable[0][0] == 0 else None
+    best_i, best = max(readable, key=lambda r: (len(r[1].figures), r[1].is_report, -r[0]))
+    if page_ex is not None and best is not page_ex:
+        # Facts (title, dates) are the page's; figures are the document's.
+        best.facts.title = best.facts.title if not page_ex.is_report else page_ex.facts.title or best.facts.title
+        for attr in ("agency", "level", "region_code", "year", "published"):
+            if getattr(page_ex.facts, attr) and page_ex.is_report:
+                setattr(best.facts, attr, getattr(page_ex.facts, attr))
+        best.is_report = best.is_report or page_ex.is_report
+        best.text = best.text or page_ex.text
+    for i, ex in readable:
+        if ex is best or not ex.figures or not best.figures:
+            continue
+        differ = sorted(k for k in ex.figures.keys() & best.figures.keys()
+                        if ex.figures[k].value != best.figures[k].value)
+        if differ:
+            best.warnings.append(f"source {item.sources()[i].url} disagrees on {len(differ)} figures: "
+                                 + ", ".join(differ[:10]))
+    if not best.facts.title and item.anchor_text:
+        best.facts.title = item.anchor_text
+    if best_i > 0 and (page_ex is None or not page_ex.is_report) and best.is_report:
+        # The page only links to its report (a lone PDF/DOCX): the document is the report.
+        item.url = item.sources()[best_i].url
+    item.extraction, item.best_source = best, best_i - 1
+    return item

@@ -183,7 +183,8 @@ def test_a_year_of_the_publication_calendar(tmp_path):
             on_time = sorted(x["agency"] for x in rows if x["timeliness"] == "on_time")
     assert late == {2021: ["莱西市人民政府"],               # 2022-04-12 > 31 March
                     2022: ["莱西市院上镇人民政府"],           # township, 2023-02-03 > 31 January
-                    2023: ["莱西市教育体育局"]}              # department, 2024-02-10 > 31 January
+                    2023: ["嵊泗县财政局",                  # department, 2024-02-02 > 31 January
+                           "莱西市教育体育局"]}              # department, 2024-02-10 > 31 January
     assert on_time == sorted(["莱西市人民政府", "莱西市财政局", "莱西市院上镇人民政府", "莱西市姜山镇人民政府",
                               "嵊泗县人民政府"])
 
