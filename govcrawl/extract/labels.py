@@ -44,7 +44,7 @@ _T3_SUBROWS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("denied.third_party_rights", ("第三方",)),
     ("denied.internal_affairs", ("内部事务",)),
     ("denied.process_info", ("过程性",)),
-    ("denied.enforcement_file", ("执法案卷", "执法案件")),
+    ("denied.enforcement_file", ("执法案卷", "执法案件", "行政执法")),   # OCR reads 案 as 象
     ("denied.query_matter", ("查询事项",)),
     ("unavailable.not_held", ("不掌握",)),
     ("unavailable.needs_creation", ("另行制作", "没有现成")),
