@@ -61,7 +61,9 @@ def _values(words: list[dict], columns: list[float]) -> list[str | None] | None:
     for w in words:
         j = min(range(len(columns)), key=lambda j: abs(columns[j] - w["x0"]))
         if abs(columns[j] - w["x0"]) > gap / 3 or cells[j] is not None:
-            return None
+            # Not under the headings (text set after the label, not in columns): one separate
+            # word per column, in order, is still certain; anything else is not.
+            return [w["text"] for w in words] if len(words) == len(columns) else None
         cells[j] = w["text"]
     return cells
 

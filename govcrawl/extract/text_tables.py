@@ -84,6 +84,9 @@ def _cells(items: list[tuple[int, str]], expected: int) -> list[str] | None:
     return readings[0]
 
 
+_GROUP_PREFIX = re.compile(r"^(?:三、本年度办理结果)?\((?:三|四|五|六)\)(?:不予公开|无法提供|不予处理|其他处理)")
+
+
 class _TextReader:
     def __init__(self, source: str):
         self.out = Collector(source)
@@ -210,6 +213,11 @@ class _TextReader:
                     i += 1
                 continue
             if self.mode in ("2", "3") and self._row_id(tok) is not None:
+                if self.mode == "3":
+                    group = _GROUP_PREFIX.match(n)
+                    if group and len(group.group(0)) < len(n):
+                        # "(六)其他处理 1.申请人…" on one line: later sub-rows (3.其他) belong to (六).
+                        self.walker.parent = group.group(0)
                 j, items = i + 1, []
                 while j < len(toks) and toks[j][0] != LABEL:
                     items.append(toks[j])
@@ -229,6 +237,9 @@ class _TextReader:
                 continue
             if self.mode == "3" and any(g in n for g in ("其他处理", *L.T3_GROUPS)) and len(n) <= MAX_LABEL:
                 self.walker.parent = n
+            elif self.mode == "3" and _NUMBERED.match(n) and i + 1 < len(toks) and toks[i + 1][0] == VALUE:
+                # A numbered row with numbers that names no row of table 三: say so, never drop silently.
+                self.out.reading.warnings.append(f"table 三 row {tok!r} matches no known row; its numbers are not read")
             i += 1
         return self.out.result()
 
