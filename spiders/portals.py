@@ -205,8 +205,9 @@ class PortalsSpider(scrapy.Spider):
     def _follow(self, state: PortalCrawl, response, links, follow_min: float, more=(), listing: bool = True):
         """Request the links worth following; `more` are the family requests (Hanweb POST, gkmlpt API)."""
         depth = response.meta.get("depth", 0) + 1
-        if depth > self.max_depth and not self.naive:
-            return
+        # Past the depth limit only a listing's own reports, pages and family answers are followed:
+        # a column first reached by a long detour must still yield every report it lists.
+        too_deep = depth > self.max_depth and not self.naive
         origin = response.meta.get("family_origin") or response.url    # the listing a family answer belongs to
         reports = [l for l in links if is_report_link(l.text)]
         if listing:
@@ -232,6 +233,8 @@ class PortalsSpider(scrapy.Spider):
             if score < follow_min:
                 continue
             candidate = looks_like_report_title(link.text)
+            if too_deep and not (candidate or is_pagination(link.kind, link.text)):
+                continue
             req = self._request(state, link.url, depth=depth, score=score, role="candidate" if candidate else "link",
                                 meta={"anchor": link.text, "listing_url": origin, "listing_date": link.date,
                                       "candidate": candidate})
