@@ -56,6 +56,12 @@ class RequestLog:
             self._items.clear()
 
 
+class _Server(ThreadingHTTPServer):
+    # The stdlib's listen backlog of 5 drops connections when a crawl opens many at once on a
+    # loaded machine (seen: a Hanweb POST lost to "Connection was closed cleanly").
+    request_queue_size = 128
+
+
 class TestWeb:
     __test__ = False  # not a pytest class
 
@@ -97,7 +103,7 @@ class TestWeb:
             port, servers = self.port, []
             try:
                 for host in listen:
-                    srv = ThreadingHTTPServer((self.addr[host], port), Handler)
+                    srv = _Server((self.addr[host], port), Handler)
                     srv.daemon_threads = True
                     srv.web, srv.alias = self, host
                     port = srv.server_address[1]
