@@ -54,6 +54,7 @@ class Document(Base):
     portal_id: Mapped[int | None] = mapped_column(ForeignKey("portals.id"), index=True)
     url: Mapped[str] = mapped_column(String(2000), index=True)
     final_url: Mapped[str] = mapped_column(String(2000), default="")
+    redirect_chain: Mapped[list] = mapped_column(JSON, default=list)   # [[status, url], ...] hops before final_url
     status: Mapped[int] = mapped_column(Integer, default=0)
     content_type: Mapped[str] = mapped_column(String(200), default="")
     encoding: Mapped[str] = mapped_column(String(40), default="")
@@ -141,9 +142,12 @@ class CrawlRun(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    status: Mapped[str] = mapped_column(String(20), default="running")   # running | finished | failed
+    status: Mapped[str] = mapped_column(String(20), default="running")   # running | finished | failed | interrupted
     command: Mapped[str] = mapped_column(Text, default="")
     stats: Mapped[dict] = mapped_column(JSON, default=dict)
+    pid: Mapped[int | None] = mapped_column(Integer)                   # the process that runs it
+    host: Mapped[str] = mapped_column(String(200), default="")
+    heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     portals: Mapped[list["CrawlRunPortal"]] = relationship(back_populates="run", cascade="all, delete-orphan")
 
 
