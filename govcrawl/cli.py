@@ -10,6 +10,8 @@ import importlib
 import logging
 import sys
 
+from govcrawl import logs
+
 EXIT_CANNOT_RUN = 2
 
 
@@ -19,7 +21,7 @@ class CannotRun(Exception):
 
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="govcrawl", description="Crawl and read 政府信息公开工作年度报告.")
-    p.add_argument("-v", "--verbose", action="store_true", help="debug logs on stderr")
+    p.add_argument("-v", "--verbose", action="store_true", help="debug logs (and tracebacks) on stderr")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def db(sp):
@@ -35,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--full", action="store_true", help="rediscover from the home page, ignoring learned entry points")
     c.add_argument("--recheck", action="store_true",
                    help="conditional GET of every known report too, so corrected reports get a new version")
-    c.add_argument("--quiet", action="store_true", help="no progress lines")
+    c.add_argument("--quiet", action="store_true", help="no progress display and no summary")
 
     e = sub.add_parser("export", help="write reports, metrics or checks as CSV, JSON Lines or Parquet")
     e.add_argument("what", choices=["reports", "metrics", "checks", "panel"])
@@ -76,9 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.DEBUG if args.verbose else logging.INFO, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)   # migrations are routine, not news
+    # One line per record on stderr; `govcrawl crawl` then applies the environment's LOG_LEVEL.
+    logs.configure(verbose=args.verbose, level=logging.INFO)
     module = importlib.import_module(f"govcrawl.commands.{args.command}")
     try:
         return int(module.run(args) or 0)

@@ -25,5 +25,11 @@ class ReportCandidate:
     best_source: int = -1                # -1: the page; i >= 0: attachments[i]
     error: str = ""
 
+    def __repr__(self) -> str:
+        # Short, and never the bytes: Scrapy logs items (a dropped one at WARNING by default).
+        state = ("pending" if self.extraction is None else "report" if self.extraction.is_report else "not a report")
+        return (f"<ReportCandidate {self.url} page={self.page!r} attachments={len(self.attachments)} {state}"
+                + (f" error={self.error[:80]!r}" if self.error else "") + ">")
+
     def sources(self) -> list[Fetched]:
         return [self.page, *self.attachments]

@@ -1,9 +1,7 @@
-"""Crawl-run bookkeeping in the database, and the progress line on the terminal."""
+"""Crawl-run bookkeeping in the database. (The terminal display is govcrawl/progress.py.)"""
 from __future__ import annotations
 
 import logging
-import sys
-import time
 from datetime import datetime, timezone
 
 from sqlalchemy import select
@@ -11,6 +9,7 @@ from sqlalchemy import select
 from govcrawl.crawlstate import PortalCrawl
 from govcrawl.db import store
 from govcrawl.db.models import CrawlRun, CrawlRunPortal, PageState, Portal, Report
+from govcrawl.progress import Progress  # noqa: F401  (the spider's runlog.Progress)
 
 log = logging.getLogger(__name__)
 
@@ -60,21 +59,3 @@ def finish_run(Session, run_id: int, states: list[PortalCrawl], stats: dict, sta
                 portal.entry_points = sorted(set(keep) | st.entry_points)
             if st.status == "blocked":
                 portal.blocked = portal.blocked or "anti-bot challenge"
-
-
-class Progress:
-    """One line on stderr now and then: portals done, pages fetched, reports found."""
-
-    def __init__(self, total_portals: int, enabled: bool, every: float = 2.0):
-        self.total, self.enabled, self.every = total_portals, enabled, every
-        self.done = self.pages = self.reports = 0
-        self._last = 0.0
-
-    def tick(self, force: bool = False) -> None:
-        if not self.enabled:
-            return
-        now = time.monotonic()
-        if force or now - self._last >= self.every:
-            self._last = now
-            print(f"govcrawl: portals {self.done}/{self.total}  pages {self.pages}  reports {self.reports}",
-                  file=sys.stderr, flush=True)

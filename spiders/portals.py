@@ -310,6 +310,7 @@ class PortalsSpider(scrapy.Spider):
 
     def _error(self, state: PortalCrawl, url: str, kind: str, detail: str) -> None:
         state.error(kind)
+        self.progress.errors += 1
         with self.Session.begin() as s:
             store.record_error(s, run_id=self.run_id, portal_id=state.portal_id, url=url, kind=kind, detail=detail)
 
@@ -352,7 +353,7 @@ class PortalsSpider(scrapy.Spider):
         self.render.close(list(self.states.values()))
         runlog.finish_run(self.Session, self.run_id, list(self.states.values()),
                           self.crawler.stats.get_stats(), status="finished" if reason == "finished" else reason)
-        self.progress.tick(force=True)
+        self.progress.close(list(self.states.values()))     # stops the display, prints the summary
         self.engine.dispose()
 
 

@@ -1,9 +1,9 @@
 """`govcrawl crawl`: the same crawl as `scrapy crawl portals`, with the CLI's checks and progress."""
 from __future__ import annotations
 
-import logging
 import os
 
+from govcrawl import logs
 from govcrawl.cli import CannotRun
 from govcrawl.commands import open_database
 from govcrawl.registry import PortalsFileError, load_portals
@@ -34,9 +34,11 @@ def run(args) -> int:
     from scrapy.crawler import CrawlerProcess
     settings = crawl_settings(db_url, allow_private=args.allow_private, budget=args.budget, render=args.render,
                               progress=not args.quiet)
-    # cli.main already sent logs to stderr; Scrapy only sets the level.
-    logging.getLogger().setLevel(settings.get("LOG_LEVEL", "INFO"))
-    process = CrawlerProcess(settings, install_root_handler=False)
+    # cli.main already sent logs to stderr (govcrawl.logs); the level goes on that handler, since
+    # Scrapy gives its own loggers an explicit DEBUG level that a root logger level does not filter.
+    logs.set_level("DEBUG" if getattr(args, "verbose", False) else settings.get("LOG_LEVEL", "INFO"))
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+    process = CrawlerProcess(settings)
     process.crawl("portals", portals=args.portals, full="1" if args.full else "",
                   recheck="1" if args.recheck else "")
     process.start()

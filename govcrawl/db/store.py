@@ -67,6 +67,9 @@ class Fetched:
     last_modified: str = ""
     role: str = "page"          # page | attachment
 
+    def __repr__(self) -> str:      # never the body: items carrying it get logged
+        return f"<Fetched {self.status} {self.url} {self.content_type or '?'} {len(self.body)} bytes>"
+
 
 def record_document(session: Session, portal_id: int | None, f: Fetched) -> Document:
     digest = store_blob(session, f.body)

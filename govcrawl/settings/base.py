@@ -22,6 +22,8 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
 HTTPERROR_ALLOW_ALL = True      # the spider records 4xx/5xx against the portal instead of dropping them silently
 LOG_LEVEL = "INFO"
+# Items as one short line in logs (Scrapy's default prints a dropped item whole, page bytes and all)
+LOG_FORMATTER = "govcrawl.logs.QuietLogFormatter"
 
 DOWNLOADER_MIDDLEWARES = {
     # Runs before anything touches the network: refuses private/loopback addresses and other hosts.
@@ -43,4 +45,4 @@ GOVCRAWL_RENDER = "auto"
 GOVCRAWL_CHROMIUM = ""
 GOVCRAWL_BROWSER_PAGES = 4                # browser pages open at once, all portals together
 GOVCRAWL_BROWSER_PAGES_PER_CONTEXT = 2    # of which one portal (one browser context each) may hold
-GOVCRAWL_PROGRESS = False        # one progress line per portal on stderr (the CLI turns it on)
+GOVCRAWL_PROGRESS = False        # progress display and end-of-crawl summary on stderr (the CLI turns it on)
