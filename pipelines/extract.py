@@ -10,30 +10,39 @@ import asyncio
 import logging
 from concurrent.futures import ThreadPoolExecutor
 
-from govcrawl.extract import ExtractionError, extract
+from govcrawl import config
+from govcrawl.documents.pool import extract_isolated, get_pool
+from govcrawl.extract import ExtractionError
 from govcrawl.items import ReportCandidate
 from pipelines import CrawlerPipeline
 
 log = logging.getLogger(__name__)
 
 
-# Extraction is CPU work and documents wait on a child process (OCR takes tens of seconds):
-# run it beside the reactor so the crawl keeps fetching. Two workers: the machine's cores.
-_EXTRACTORS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="extract")
+# Extraction runs in the pool's worker processes (govcrawl.documents.pool: memory, CPU and wall limits,
+# so no page can take the crawler's own memory); these threads only wait for them, beside the
+# reactor, so the crawl keeps fetching. As many threads as workers.
+_EXTRACTORS = ThreadPoolExecutor(max_workers=config.EXTRACT_WORKERS, thread_name_prefix="extract")
 
 
 class ExtractPipeline(CrawlerPipeline):
+    def __init__(self, crawler=None):
+        super().__init__(crawler)
+        get_pool()          # start the workers now: the first report must not wait for their imports
+
     async def process_item(self, item: ReportCandidate):
         return await asyncio.wrap_future(_EXTRACTORS.submit(read_candidate, item))
 
 
 def read_candidate(item: ReportCandidate) -> ReportCandidate:
-    """Extract every source; keep the best as item.extraction (pure: no Scrapy, no database)."""
+    """Extract every source; keep the best as item.extraction (pure: no Scrapy, no database).
+    A source that cannot be read (or breaks a limit) costs its reading, never the crawl: when no
+    source is readable, item.error says why for each."""
     results = []
     for i, src in enumerate(item.sources()):
         try:
-            ex = extract(src.body, url=src.url, content_type=src.content_type,
-                         listing_date=item.listing_date or None, region_hint=item.region_hint or None)
+            ex = extract_isolated(src.body, url=src.url, content_type=src.content_type,
+                                  listing_date=item.listing_date or None, region_hint=item.region_hint or None)
         except ExtractionError as exc:
             results.append((i, None, str(exc)))
             continue

@@ -73,3 +73,52 @@ def test_url_needs_allow_private_for_loopback():
         ok = extract(url, "--allow-private")
         assert ok.returncode == 0, ok.stderr[-2000:]
         assert json.loads(ok.stdout)["report"]["agency"] == report["agency"]
+
+
+def _zip_of_text() -> bytes:
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("notes.txt", "政府信息公开工作年度报告 " * 200)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("name,data,reason", [
+    ("empty.html", b"", "empty"),
+    ("random.bin", bytes((i * 7919 + 13) % 251 for i in range(20000)), "binary data"),
+    ("tool", Path(sys.executable).resolve().read_bytes()[:200000], "ELF executable"),
+    ("bundle.zip", _zip_of_text(), "zip archive"),
+])
+def test_bytes_that_are_no_page_exit_1_with_the_reason(tmp_path, name, data, reason):
+    src = tmp_path / name
+    src.write_bytes(data)
+    proc = extract(str(src))
+    assert proc.returncode == 1, (proc.returncode, proc.stdout[:300], proc.stderr[-500:])
+    assert proc.stdout == ""
+    last = proc.stderr.strip().splitlines()[-1]
+    assert "cannot read" in last and reason in last and str(src) in last
+
+
+def test_a_page_that_is_not_a_report_still_exits_0():
+    truth = json.loads((CORPUS / "not-notice-2023" / "truth.json").read_text(encoding="utf-8"))
+    assert truth["is_report"] is False
+    proc = extract(str(CORPUS / "not-notice-2023" / truth["source"]))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = json.loads(proc.stdout)
+    assert out["report"]["is_report"] is False and out["metrics"] == {}
+
+
+def test_url_follows_redirects_only_through_the_guard():
+    from tests.test_netguard import _Site
+    a, b = _Site("127.0.0.2"), _Site("127.0.0.3")
+    try:
+        start = f"{a.url}/to?u={b.url}/chain/1"
+        refused = extract(start)                        # private without --allow-private: nothing sent
+        assert refused.returncode == 2 and "private" in refused.stderr and a.paths == [] and b.paths == []
+        ok = extract(start, "--allow-private")          # 127.0.0.2 -> 127.0.0.3/chain/1 -> /chain/0 -> /page
+        assert ok.returncode == 0, ok.stderr[-2000:]
+        assert json.loads(ok.stdout)["report"]["url"] == f"{b.url}/page"
+        assert b.paths == ["/chain/1", "/chain/0", "/page"]
+    finally:
+        a.close()
+        b.close()

@@ -2,39 +2,35 @@
 from __future__ import annotations
 
 import csv
-import ipaddress
 import json
-import socket
 import sys
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from govcrawl.cli import CannotRun
-from govcrawl.extract import ExtractionError, extract
+from govcrawl.documents.pool import extract_isolated, get_pool
+from govcrawl.extract import ExtractionError
 from govcrawl.extract.model import Extraction
-from govcrawl.netguard import is_private
+from govcrawl.net.fetch import FetchError, fetch
 
-MAX_BYTES = 40 * 1024 * 1024
+EXIT_UNREADABLE = 1        # the input was there but could not be read (2 stays "could not run")
 
 
-def fetch(url: str, allow_private: bool) -> tuple[bytes, str, str]:
-    host = urlsplit(url).hostname or ""
+class Unreadable(Exception):
+    """The page or document (or URL) could not be read: reason on stderr, exit 1."""
+
+
+def fetch_url(url: str, allow_private: bool) -> tuple[bytes, str, str]:
+    """Body, Content-Type and final URL; every redirect hop passes the guard."""
+    from govcrawl import settings
     try:
-        addrs = {ipaddress.ip_address(i[4][0].split("%")[0]) for i in socket.getaddrinfo(host, None)}
-    except OSError as exc:
-        raise CannotRun(f"cannot resolve {host}: {exc}") from exc
-    if not allow_private and any(is_private(a) for a in addrs):
-        raise CannotRun(f"{host} is a private or loopback address (use --allow-private)")
-    req = urllib.request.Request(url, headers={"User-Agent": "govcrawl/0.1"})
-    try:
-        with urllib.request.urlopen(req, timeout=30) as resp:
-            body = resp.read(MAX_BYTES + 1)
-            if len(body) > MAX_BYTES:
-                raise CannotRun(f"{url}: larger than {MAX_BYTES} bytes")
-            return body, resp.headers.get("Content-Type", ""), resp.geturl()
-    except OSError as exc:
-        raise CannotRun(f"cannot fetch {url}: {exc}") from exc
+        got = fetch(url, allow_private=allow_private,
+                    allowed_networks=getattr(settings, "GOVCRAWL_ALLOWED_NETWORKS", []))
+    except FetchError as exc:
+        if exc.refusal is not None:
+            raise CannotRun(exc.reason) from exc       # refused, nothing sent: needs --allow-private
+        raise Unreadable(exc.reason) from exc
+    return got.body, got.content_type, got.url
 
 
 def as_json(ex: Extraction, url: str | None) -> dict:
@@ -58,21 +54,11 @@ def _num(value):
 
 
 def run(args) -> int:
-    src = args.source
-    if src.startswith(("http://", "https://")):
-        data, ctype, url = fetch(src, args.allow_private)
-        filename = urlsplit(url).path.rsplit("/", 1)[-1]
-    else:
-        path = Path(src)
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise CannotRun(f"cannot read {src}: {exc.strerror or exc}") from exc
-        ctype, url, filename = "", None, path.name
     try:
-        ex = extract(data, url=url, content_type=ctype or None, filename=filename)
-    except ExtractionError as exc:
-        raise CannotRun(f"cannot read {src}: {exc}") from exc
+        ex, url = read(args.source, args.allow_private)
+    except Unreadable as exc:
+        print(f"govcrawl extract: cannot read {args.source}: {exc}", file=sys.stderr)
+        return EXIT_UNREADABLE
     if args.format == "csv":
         w = csv.writer(sys.stdout)
         w.writerow(["report_id", "key", "value", "raw"])
@@ -82,3 +68,22 @@ def run(args) -> int:
         json.dump(as_json(ex, url), sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     return 0
+
+
+def read(src: str, allow_private: bool) -> tuple[Extraction, str | None]:
+    """Read as the crawl reads (a pool worker under the same limits, the same refusals)."""
+    get_pool(1)         # one input: one worker, started while the input is read or fetched
+    if src.startswith(("http://", "https://")):
+        data, ctype, url = fetch_url(src, allow_private)
+        filename = urlsplit(url).path.rsplit("/", 1)[-1]
+    else:
+        path = Path(src)
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CannotRun(f"cannot read {src}: {exc.strerror or exc}") from exc
+        ctype, url, filename = "", None, path.name
+    try:
+        return extract_isolated(data, url=url, content_type=ctype or None, filename=filename), url
+    except ExtractionError as exc:
+        raise Unreadable(exc.reason) from exc

@@ -133,13 +133,22 @@ def _same_reading(session: Session, report: Report, ex: Extraction) -> bool:
             and report.agency == f.agency and report.format == f.format)
 
 
-def replace_extraction(session: Session, report: Report, extraction: Extraction, document_id: int) -> None:
-    """Re-extraction from stored bytes (reparse): same source, figures rebuilt in place."""
-    session.query(FigureRow).filter_by(report_id=report.id, version=report.version).delete()
-    session.query(CheckRow).filter_by(report_id=report.id, version=report.version).delete()
-    _fill_report(report, extraction, report.content_sha256)
-    _write_figures(session, report, extraction, document_id)
+def replace_extraction(session: Session, report: Report, extraction: Extraction,
+                       sources: list[tuple[Document, str, bool]]) -> str:
+    """Re-extraction from stored bytes (reparse). Like a re-crawl: the same reading writes nothing
+    ('unchanged'); a different one becomes a new version ('changed') and the old figures and checks
+    stay with current=False, so a reparse never loses what was stored."""
+    if _same_reading(session, report, extraction):
+        return "unchanged"
+    best = next((d for d, _role, is_best in sources if is_best), sources[0][0])
+    session.execute(update(FigureRow).where(FigureRow.report_id == report.id).values(current=False))
+    session.execute(update(CheckRow).where(CheckRow.report_id == report.id).values(current=False))
+    report.version += 1
+    _fill_report(report, extraction, best.sha256)
+    _link_sources(session, report, sources)
+    _write_figures(session, report, extraction, best.id)
     session.flush()
+    return "changed"
 
 
 def _fill_report(report: Report, ex: Extraction, content_hash: str) -> None:

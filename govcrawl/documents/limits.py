@@ -9,6 +9,8 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from govcrawl import config
+
 
 class UnreadableDocument(Exception):
     """The document cannot be read safely or at all; `reason` says why in one line."""
@@ -20,15 +22,16 @@ class UnreadableDocument(Exception):
 
 @dataclass(frozen=True)
 class Limits:
-    max_bytes: int = 30 * 1024 * 1024          # size of the file as downloaded
-    max_pages: int = 200
-    timeout_s: float = 120.0                    # wall time for one document, parsing and OCR included
-    max_ocr_pages: int = 30                     # OCR costs seconds a page: longer scans are refused
-    max_memory_mb: int = 2048                   # address space of the parsing subprocess
-    max_unzipped_bytes: int = 200 * 1024 * 1024  # sum of a DOCX/XLSX zip's members, uncompressed
-    max_zip_ratio: float = 200.0                # uncompressed/compressed of one member: beyond it, a bomb
-    max_zip_members: int = 5000
-    isolate: bool = True                        # parse in a subprocess with rlimits (False: in-process)
+    """Defaults are govcrawl.config's; tests and benches pass tighter or looser ones."""
+    max_bytes: int = config.DOCUMENT_MAX_BYTES                    # size of the file as downloaded
+    max_pages: int = config.DOCUMENT_MAX_PAGES
+    timeout_s: float = config.DOCUMENT_TIMEOUT_S                  # wall time, parsing and OCR included
+    max_ocr_pages: int = config.DOCUMENT_MAX_OCR_PAGES
+    max_memory_mb: int = config.DOCUMENT_MEMORY_MB                # address space of the parsing process
+    max_unzipped_bytes: int = config.DOCUMENT_MAX_UNZIPPED_BYTES
+    max_zip_ratio: float = config.DOCUMENT_MAX_ZIP_RATIO
+    max_zip_members: int = config.DOCUMENT_MAX_ZIP_MEMBERS
+    isolate: bool = True                        # parse in a pool worker with rlimits (False: in-process)
 
 
 def check_size(data: bytes, limits: Limits) -> None:

@@ -1,21 +1,19 @@
 """The browser side: scrapy-playwright settings, the in-browser net guard, and the wait for late content.
 
 Everything a rendered page loads itself (scripts, fetch()/XHR, frames) passes `abort_request`, which
-applies the same rule as govcrawl.netguard to the browser's own sub-requests: the portal's hosts only,
+applies the rule of govcrawl.net.guard to the browser's own sub-requests: the portal's hosts only,
 allowed networks only, no private address without --allow-private; images, fonts and media never.
 """
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import logging
 import os
-import socket
 from urllib.parse import urlsplit
 
 from scrapy_playwright.page import PageMethod
 
-from govcrawl.netguard import host_allowed, is_private
+from govcrawl.net.guard import check_ips, check_url, networks, resolve
 
 log = logging.getLogger(__name__)
 
@@ -61,40 +59,29 @@ def playwright_settings(path: str, max_pages: int, pages_per_context: int, slots
 
 
 class BrowserGuard:
-    """What the browser may contact; one per crawl process (set by configure, read by abort_request)."""
+    """What the browser may contact; one per crawl process (set by configure, read by abort_request).
+    The rule is govcrawl.net.guard's; only the resolution (async, cached) is the browser's own."""
 
     def __init__(self, allow_private: bool, allowed_networks: list[str]):
         self.allow_private = allow_private
-        self.allowed = [ipaddress.ip_network(n) for n in allowed_networks]
+        self.allowed = networks(allowed_networks)
         self.page_hosts: dict = {}           # playwright Page -> portal hosts, set before navigation
         self._ips: dict[str, list] = {}
 
     async def refuses(self, url: str, hosts) -> str:
-        parts = urlsplit(url)
-        if parts.scheme in ("data", "blob", "about"):
+        """"" when the browser may load `url`, else the kind of refusal."""
+        if urlsplit(url).scheme in ("data", "blob", "about"):
             return ""
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            return "scheme"
-        if not host_allowed(parts.netloc, hosts):
-            return "offsite"
-        for ip in await self._resolve(parts.hostname):
-            if self.allowed and not any(ip in net for net in self.allowed):
-                return "network"
-            if is_private(ip) and not self.allow_private:
-                return "private"
-        return ""
+        refusal = check_url(url, hosts)
+        if refusal is None:
+            host = urlsplit(url).hostname
+            refusal = check_ips(host, await self._resolve(host), allow_private=self.allow_private,
+                                allowed_networks=self.allowed)
+        return refusal.kind if refusal else ""
 
     async def _resolve(self, host: str) -> list:
         if host not in self._ips:
-            try:
-                ips = [ipaddress.ip_address(host.strip("[]"))]
-            except ValueError:
-                try:
-                    infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
-                    ips = sorted({ipaddress.ip_address(i[4][0].split("%")[0]) for i in infos}, key=str)
-                except OSError:
-                    ips = []
-            self._ips[host] = ips
+            self._ips[host] = await asyncio.get_running_loop().run_in_executor(None, resolve, host)
         return self._ips[host]
 
 

@@ -1,20 +1,21 @@
-"""Settings shared by every environment."""
+"""Settings shared by every environment. Limits (sizes, timeouts, user agent) come from govcrawl.config."""
+from govcrawl import config as _config
 
 BOT_NAME = "govcrawl"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
 
 # Government portals publish these reports for the public; we identify ourselves and stay polite.
-USER_AGENT = "govcrawl/0.1 (+open-government annual report archive)"
+USER_AGENT = _config.USER_AGENT
 ROBOTSTXT_OBEY = False          # many portals serve broken robots.txt; politeness comes from the limits below
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0.25
-DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 40 * 1024 * 1024      # documents above this are recorded as too large
-DOWNLOAD_WARNSIZE = 10 * 1024 * 1024
+DOWNLOAD_TIMEOUT = _config.DOWNLOAD_TIMEOUT_S
+DOWNLOAD_MAXSIZE = _config.MAX_DOWNLOAD_BYTES      # documents above this are recorded as too large
+DOWNLOAD_WARNSIZE = _config.WARN_DOWNLOAD_BYTES
 RETRY_TIMES = 2
-REDIRECT_MAX_TIMES = 8
+REDIRECT_MAX_TIMES = _config.MAX_REDIRECTS
 COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
