@@ -172,7 +172,7 @@ def print_summary(s: dict, stream) -> None:
         f"pages: {t['requests']} ({rate:.1f}/s, {t['bytes'] / 1e6:.1f} MB)",
         f"reports: {t['reports_new']} new, {t['reports_changed']} changed, {t['reports_unchanged']} unchanged"
         f" ({t['not_reports']} candidates were not reports)",
-        f"errors: {t['errors']}" + (": " + ", ".join(f"{k} {n}" for k, n in s["kinds"].most_common(8))
+        f"errors: {t['errors']}" + (": " + ", ".join(f"{k} {n}" for k, n in s["kinds"].most_common())
                                     if s["kinds"] else ""),
     ]
     for line in lines:

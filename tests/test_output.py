@@ -57,6 +57,12 @@ def summary_reports(stderr: str) -> int:
     return sum(int(n) for n in m.groups())
 
 
+def error_kinds(stderr: str) -> dict[str, int]:
+    m = re.search(r"^errors: \d+(?:: (.*))?$", stderr, re.M)
+    assert m, f"no errors line in the summary:\n{stderr[-2000:]}"
+    return {k: int(n) for k, n in re.findall(r"(\w+) (\d+)", m.group(1) or "")}
+
+
 def test_test_environment_crawl_is_quiet_and_its_summary_is_true(web, tmp_path):
     proc, db = crawl(web, tmp_path)
     err = proc.stderr
@@ -66,11 +72,16 @@ def test_test_environment_crawl_is_quiet_and_its_summary_is_true(web, tmp_path):
     assert "Traceback" not in err
     assert "\x1b[" not in err, "not a terminal: no control sequences"
     assert proc.stdout == "", "a crawl writes nothing to standard output"
-    truth = web.truth()
-    stored = stored_reports(db)
-    # The summary counts what was stored, and a first crawl of the web stores every report of the truth.
+    truth = {r["url"] for r in web.truth()}
+    stored = {web.alias(r["url"]) for r in stored_reports(db)}
+    # The summary counts what was stored ...
     assert summary_reports(err) == len(stored), err
-    assert len(stored) == len(truth), f"stored {len(stored)} reports, the web has {len(truth)}"
+    assert not stored - truth, f"stored non-reports {sorted(stored - truth)}"
+    # ... and a first crawl of the web stores every report of the truth, or the summary says what was lost:
+    # on a loaded machine a scanned PDF can miss its OCR time limit (an `unreadable` error).
+    kinds = error_kinds(err)
+    lost = kinds.get("unreadable", 0) + kinds.get("timeout", 0) + kinds.get("store", 0)
+    assert len(truth - stored) <= lost, f"missing {sorted(truth - stored)}, summary errors {kinds}"
     down = [p for p in web.portals() if web.sites[p["site"]].get("down")]
     m = re.search(r"^govcrawl crawl: (\d+) portals in .*?down (\d+)", err, re.M)
     assert m and int(m.group(1)) == len(web.portals()) and int(m.group(2)) == len(down), err
