@@ -1,7 +1,8 @@
 """`govcrawl`: the command line of interface.md. Each subcommand lives in govcrawl/commands/.
 
 Logs go to standard error; standard output carries data only when asked (`-o -`, extract).
-Exit 0 when the work ran (failed portals are recorded, not fatal); 2 when it could not run at all.
+Exit 0 when the work ran (failed portals are recorded, not fatal); 2 when it could not run at all;
+`crawl` also 3 (lost its database mid-crawl) and 4 (another crawl holds the database), interface.md.
 """
 from __future__ import annotations
 
@@ -38,6 +39,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--recheck", action="store_true",
                    help="conditional GET of every known report too, so corrected reports get a new version")
     c.add_argument("--quiet", action="store_true", help="no progress display and no summary")
+    c.add_argument("--strict", action="store_true",
+                   help="refuse the whole portals file when a row is bad (default: skip bad rows, name them)")
+    c.add_argument("--wait", action="store_true",
+                   help="when another crawl of this database is running, wait for it instead of exiting 4")
 
     e = sub.add_parser("export", help="write reports, metrics or checks as CSV, JSON Lines or Parquet")
     e.add_argument("what", choices=["reports", "metrics", "checks", "panel"])

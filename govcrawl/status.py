@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from govcrawl.db.models import CrawlRun, CrawlRunPortal, Portal, Report
 from govcrawl.export.timeliness import deadline
+from govcrawl.runtime import liveness, outcomes
 
 GOVERNMENT_LEVELS = ("province", "city", "county")
 MISSING_WINDOW = 3          # years
@@ -52,7 +53,7 @@ def portals(session: Session) -> list[dict]:
     return out
 
 
-def runs(session: Session, limit: int = 20) -> list[dict]:
+def runs(session: Session, limit: int = 20, db_url: str | None = None) -> list[dict]:
     """The newest crawl runs with their totals over portals."""
     sums = [func.coalesce(func.sum(getattr(CrawlRunPortal, c)), 0).label(c)
             for c in ("requests", "bytes", "reports_new", "reports_changed", "reports_unchanged", "errors",
@@ -61,14 +62,24 @@ def runs(session: Session, limit: int = 20) -> list[dict]:
         select(CrawlRun, func.count(CrawlRunPortal.id).label("portals"), *sums)
         .outerjoin(CrawlRunPortal, CrawlRunPortal.run_id == CrawlRun.id)
         .group_by(CrawlRun.id).order_by(CrawlRun.started_at.desc(), CrawlRun.id.desc()).limit(limit))
+    left = outcomes.pending(db_url) if db_url else {}
     out = []
     for run, n_portals, *totals in rows:
         duration = (run.finished_at - run.started_at).total_seconds() if run.finished_at and run.started_at else None
         out.append({"run_id": run.id, "started_at": _iso(run.started_at), "finished_at": _iso(run.finished_at),
-                    "duration_s": round(duration, 1) if duration is not None else None, "status": run.status,
-                    "command": run.command, "portals": n_portals,
+                    "duration_s": round(duration, 1) if duration is not None else None,
+                    "status": run_status(run, left), "command": run.command, "portals": n_portals,
+                    "pid": run.pid, "host": run.host or None, "heartbeat_at": _iso(run.heartbeat_at),
                     **{c.name: int(v) for c, v in zip(sums, totals)}})
     return out
+
+
+def run_status(run: CrawlRun, left: dict[int, dict]) -> str:
+    """The stored status, except for a `running` run whose process is gone: the outcome it left
+    (failed: it lost the database) or `interrupted`. The next crawl writes the same into the database."""
+    if run.status == "running" and run.id in left:
+        return left[run.id].get("status", "failed")
+    return "interrupted" if liveness.process_gone(run) else run.status
 
 
 def judge(published: date | None, first_seen: date | None, year: int, level: str) -> tuple[str, str]:
@@ -140,6 +151,6 @@ def scheduled(session: Session) -> list[dict]:
             for jid, t in rows]
 
 
-def status(session: Session, year: int, run_limit: int = 20) -> dict:
-    return {"portals": portals(session), "runs": runs(session, run_limit), "scheduled": scheduled(session),
+def status(session: Session, year: int, run_limit: int = 20, db_url: str | None = None) -> dict:
+    return {"portals": portals(session), "runs": runs(session, run_limit, db_url), "scheduled": scheduled(session),
             "compliance": compliance(session, year)}

@@ -1,4 +1,9 @@
-"""Write a validated report, its source documents, figures and checks: one transaction per report."""
+"""Write a validated report, its source documents, figures and checks: one transaction per report.
+
+Through the crawl's Recorder (govcrawl/runtime/recorder.py): when the database is gone the report is
+counted as fetched-but-not-stored and the crawl closes; nothing of it is remembered, so the next
+crawl fetches it again.
+"""
 from __future__ import annotations
 
 import logging
@@ -14,8 +19,10 @@ class StorePipeline(CrawlerPipeline):
     def process_item(self, item: ReportCandidate):
         spider = self.crawler.spider
         state = spider.states[item.portal_url]
-        try:
-            with spider.Session.begin() as s:
+        recorder = spider.recorder
+
+        def save(Session):
+            with Session.begin() as s:
                 docs = []
                 for i, src in enumerate(item.sources()):
                     doc = store.record_document(s, state.portal_id, src)
@@ -23,12 +30,19 @@ class StorePipeline(CrawlerPipeline):
                     store.remember_page(s, portal_id=state.portal_id, url=src.url, kind="report" if i == 0 else "attachment",
                                         status=src.status, etag=src.etag, last_modified=src.last_modified,
                                         digest=doc.sha256)
-                outcome = store.save_report(s, portal_id=state.portal_id, url=item.url,
-                                            extraction=item.extraction, sources=docs)
+                return store.save_report(s, portal_id=state.portal_id, url=item.url,
+                                         extraction=item.extraction, sources=docs)
+        try:
+            outcome = recorder.call(save)
         except Exception as exc:   # one report that cannot be written must not stop the crawl
-            log.exception("could not store %s", item.url)
+            log.error("could not store %s: %s: %s", item.url, type(exc).__name__, str(exc).splitlines()[0][:300]
+                      if str(exc) else "", exc_info=log.isEnabledFor(logging.DEBUG))
             spider._error(state, item.url, "store", f"{type(exc).__name__}: {exc}")
             return item
+        if outcome is None:       # the database is gone: counted, the crawl is closing
+            recorder.report_unstored()
+            return item
+        recorder.report_stored()
         setattr(state.counters, f"reports_{outcome}", getattr(state.counters, f"reports_{outcome}") + 1)
         state.known_reports.add(item.url)
         spider.progress.reports += 1

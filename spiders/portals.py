@@ -17,7 +17,7 @@ from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTi
 
 from govcrawl import runlog
 from govcrawl.crawlstate import PortalCrawl
-from govcrawl.db import open_db, resolve_db_url, store
+from govcrawl.db import resolve_db_url, store
 from govcrawl.db.store import Fetched
 from govcrawl.discovery import families, pages, scope
 from govcrawl.discovery.entrypoints import EntryPoints, newest_published, should_turn_page
@@ -27,6 +27,7 @@ from govcrawl.items import ReportCandidate
 from govcrawl.netguard import host_allowed
 from govcrawl.registry import load_portals
 from govcrawl.render import Renderer
+from govcrawl.runtime.recorder import Recorder
 
 log = logging.getLogger(__name__)
 FOLLOW_THRESHOLD = 20
@@ -66,7 +67,9 @@ class PortalsSpider(scrapy.Spider):
         spider.budget = int(spider.budget_arg or s.getint("GOVCRAWL_BUDGET"))
         spider.max_depth = s.getint("GOVCRAWL_MAX_DEPTH")
         spider.db_url = resolve_db_url(s.get("GOVCRAWL_DB"))
-        spider.engine, spider.Session = open_db(spider.db_url)
+        # The crawl lock (Busy if another crawl has this database), the database, and noticing it is gone.
+        spider.recorder = Recorder(crawler, spider.db_url)
+        spider.engine, spider.Session = spider.recorder.engine, spider.recorder.Session
         spider.progress = runlog.Progress(len(spider.entries), s.getbool("GOVCRAWL_PROGRESS"))
         spider.render = Renderer(spider, crawler)     # installs the browser handler when it can be used
         crawler.signals.connect(spider._on_reached_downloader, signal=signals.request_reached_downloader)
@@ -76,14 +79,16 @@ class PortalsSpider(scrapy.Spider):
 
     # -- start ---------------------------------------------------------------------------------
     async def start(self):
-        self.run_id = runlog.start_run(self.Session, f"crawl portals={self.portals_path}"
-                                       + (" full=1" if self.full else "") + (" recheck=1" if self.recheck else ""))
-        for entry in self.entries:
-            state = runlog.prepare_portal(self.Session, entry, self.budget, self.full)
+        self.run_id = self.recorder.start_run(f"crawl portals={self.portals_path}"
+                                              + (" full=1" if self.full else "") + (" recheck=1" if self.recheck else ""))
+        for entry in self.entries if self.run_id is not None else ():
+            state = self.recorder.call(runlog.prepare_portal, entry, self.budget, self.full)
+            if state is None:
+                return          # the database is gone: the recorder is closing the spider
             self.states[entry.url] = state
             self.entry_found[entry.url] = EntryPoints()
             if state.incremental:
-                self.newest_known[entry.url] = newest_published(self.Session, state.portal_id)
+                self.newest_known[entry.url] = self.recorder.call(newest_published, state.portal_id) or ""
             if self.naive:
                 state.incremental = False
             seeds = state.old_entry_points if state.incremental else [entry.url]
@@ -311,15 +316,15 @@ class PortalsSpider(scrapy.Spider):
     def _error(self, state: PortalCrawl, url: str, kind: str, detail: str) -> None:
         state.error(kind)
         self.progress.errors += 1
-        with self.Session.begin() as s:
-            store.record_error(s, run_id=self.run_id, portal_id=state.portal_id, url=url, kind=kind, detail=detail)
+        self.recorder.write(lambda s: store.record_error(s, run_id=self.run_id, portal_id=state.portal_id, url=url,
+                                                         kind=kind, detail=detail))
 
     def _remember(self, state, response, kind: str) -> None:
-        with self.Session.begin() as s:
-            store.remember_page(s, portal_id=state.portal_id, url=response.url, kind=kind, status=response.status,
-                                etag=response.headers.get(b"ETag", b"").decode("latin-1"),
-                                last_modified=response.headers.get(b"Last-Modified", b"").decode("latin-1"),
-                                digest=store.sha256(response.body))
+        self.recorder.write(lambda s: store.remember_page(
+            s, portal_id=state.portal_id, url=response.url, kind=kind, status=response.status,
+            etag=response.headers.get(b"ETag", b"").decode("latin-1"),
+            last_modified=response.headers.get(b"Last-Modified", b"").decode("latin-1"),
+            digest=store.sha256(response.body)))
 
     def _answered(self, state: PortalCrawl) -> None:
         state.outstanding -= 1
@@ -351,8 +356,7 @@ class PortalsSpider(scrapy.Spider):
             if self.strategy == "focused":
                 state.entry_points |= self.entry_found[url].best(state.known_reports, url)
         self.render.close(list(self.states.values()))
-        runlog.finish_run(self.Session, self.run_id, list(self.states.values()),
-                          self.crawler.stats.get_stats(), status="finished" if reason == "finished" else reason)
+        self.recorder.finish(list(self.states.values()), self.crawler.stats.get_stats(), reason)
         self.progress.close(list(self.states.values()))     # stops the display, prints the summary
         self.engine.dispose()
 

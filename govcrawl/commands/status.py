@@ -11,10 +11,10 @@ from govcrawl.commands import open_database
 def run(args) -> int:
     from govcrawl.status import status
     year = args.year or date.today().year - 1      # the newest year whose reports are due
-    _url, engine, Session = open_database(args.db, must_exist=True)
+    url, engine, Session = open_database(args.db, must_exist=True)
     try:
         with Session() as s:
-            data = status(s, year)
+            data = status(s, year, db_url=url)
     finally:
         engine.dispose()
     if args.format == "json":
@@ -42,7 +42,8 @@ def as_text(data: dict) -> str:
         out.append(f"  #{r['run_id']} {r['started_at']} {r['status']:<9} {r['duration_s'] or 0:>7.1f} s  "
                    f"portals {r['portals']}  req {r['requests']}  new {r['reports_new']}  changed "
                    f"{r['reports_changed']}  unchanged {r['reports_unchanged']}  errors {r['errors']}  "
-                   f"{r['command']}")
+                   f"{r['command']}" + (f"  (pid {r['pid']} on {r['host']}, last heartbeat {r['heartbeat_at']})"
+                                          if r["status"] in ("running", "interrupted") and r.get("pid") else ""))
     out.append("")
     out.append("SCHEDULED")
     for job in data["scheduled"]:
