@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import os
 import pty
 import re
@@ -205,3 +206,19 @@ def test_off_a_terminal_progress_is_a_short_line_now_and_then():
     assert all(len(line) < 120 for line in lines)
     assert "portals 1/3  pages 40  reports 2  errors 0" in lines[0]
     assert "\x1b[" not in out.getvalue()
+
+
+def test_an_exception_is_one_line_unless_verbose():
+    from govcrawl.logs import OneLineFormatter
+    try:
+        raise ValueError("table 三 has 7 columns,\nexpected 8")
+    except ValueError:
+        import sys as _sys
+        record = logging.LogRecord("pipelines.extract", logging.ERROR, __file__, 1, "extraction crashed on %s",
+                                   ("http://a.example/r.pdf",), _sys.exc_info())
+    quiet = OneLineFormatter(verbose=False).format(record)
+    assert "\n" not in quiet and "Traceback" not in quiet
+    assert quiet.endswith("[ValueError: table 三 has 7 columns, expected 8 at test_output.py:%d]"
+                          % (record.exc_info[2].tb_lineno,)), quiet
+    loud = OneLineFormatter(verbose=True).format(record)
+    assert "Traceback (most recent call last)" in loud and loud.startswith(quiet.split(" [")[0])
