@@ -37,7 +37,8 @@ class PortalCrawl:
     old_entry_points: list[str] = field(default_factory=list)
     entry_points: set[str] = field(default_factory=set)        # listings where reports were found
     counters: PortalCounters = field(default_factory=PortalCounters)
-    status: str = ""                         # down | blocked | ok (set when known)
+    over_budget: int = 0                     # links not followed because the budget was spent
+    status: str = ""                         # down | blocked | budget | ok (set when known)
     done: bool = False
 
     @staticmethod

@@ -6,6 +6,7 @@ from datetime import date
 
 from scrapy.exceptions import DropItem
 
+from govcrawl.discovery.scoring import looks_like_report_title
 from govcrawl.extract.metrics import keys_for
 from govcrawl.items import ReportCandidate
 from pipelines import CrawlerPipeline
@@ -45,6 +46,9 @@ class ValidatePipeline(CrawlerPipeline):
                 state.counters.not_reports += 1
                 if item.error:
                     spider._error(state, item.url, "unreadable", item.error)
+                elif looks_like_report_title(item.anchor_text) or looks_like_report_title(item.extraction.facts.title):
+                    # it was fetched because it looked like a report: say why it is not one
+                    spider._error(state, item.url, "not_report", item.extraction.not_report_reason)
             raise NotAReport(f"not a report: {item.url} ({item.error or item.extraction.not_report_reason})")
         problems = validate(item)
         if problems:

@@ -8,6 +8,7 @@ is really a report is decided by the pipelines (extraction + classifier), not he
 from __future__ import annotations
 
 import logging
+import re
 from urllib.parse import urlsplit
 
 import scrapy
@@ -26,10 +27,16 @@ from govcrawl.discovery.scoring import is_pagination, is_report_link, link_score
 from govcrawl.items import ReportCandidate
 from govcrawl.netguard import host_allowed
 from govcrawl.registry import load_portals
+from govcrawl.runtime import offline  # noqa: F401  (no public-suffix download)
 from govcrawl.render import Renderer
 from govcrawl.runtime.recorder import Recorder
 
 log = logging.getLogger(__name__)
+# Twisted/Scrapy exception names -> the error kinds operators read in crawl_errors
+NAMED_FAILURES = {"DownloadCancelledError": "too_large",      # Scrapy cancels a body above DOWNLOAD_MAXSIZE
+                  "ResponseDataLossError": "dropped", "ResponseNeverReceived": "dropped",
+                  "ConnectionLost": "dropped", "ConnectionDone": "dropped"}
+KIND_PREFIX = re.compile(r"^([a-z][a-z0-9_]{1,39}): ")
 FOLLOW_THRESHOLD = 20
 MAX_ATTACHMENTS = 5
 
@@ -108,7 +115,10 @@ class PortalsSpider(scrapy.Spider):
         url, _, fragment = url.partition("#")
         method, body = (meta or {}).get("method", "GET"), (meta or {}).get("body", b"")
         key = url if method == "GET" else f"{method} {url} {body!r}"
-        if key in state.seen or state.scheduled >= state.budget:
+        if key in state.seen:
+            return None
+        if state.scheduled >= state.budget:
+            state.over_budget += 1          # recorded once per portal when it is done (kind `budget`)
             return None
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not host_allowed(parts.netloc, state.hosts):
@@ -131,7 +141,7 @@ class PortalsSpider(scrapy.Spider):
             if lm:
                 headers["If-Modified-Since"] = lm
         m = {"portal": state.entry.url, "portal_hosts": state.hosts, "depth": depth, "role": role,
-             "dont_redirect": False, "handle_httpstatus_all": True, "fragment": fragment}
+             "fragment": fragment}
         m.update({k: v for k, v in (meta or {}).items() if k not in ("method", "body", "headers")})
         if self.naive:
             score, m["candidate"] = -depth, True       # breadth-first; every page goes to the classifier
@@ -152,6 +162,11 @@ class PortalsSpider(scrapy.Spider):
     def _parse_page(self, state: PortalCrawl, response):
         meta, status = response.meta, response.status
         role = meta.get("role", "")
+        if meta.get("redirect_urls") and not self._arrived(state, response):
+            return
+        if 300 <= status < 400 and status != 304:
+            self._error(state, response.url, f"http_{status}", "redirect without a usable Location")
+            return
         if status == 304:
             self._remember(state, response, kind=role)
             if response.url in state.known_reports:
@@ -176,6 +191,10 @@ class PortalsSpider(scrapy.Spider):
         kind = pages.content_kind(response.headers.get(b"Content-Type", b"").decode("latin-1"), response.body,
                                   response.url)
         anchor = meta.get("anchor", "")
+        if kind == "html" and pages.claims_document(response.headers.get(b"Content-Type", b"").decode("latin-1"),
+                                                    response.url):
+            # An HTML page served as .pdf/.doc or with a document's type: often an error page. Read as HTML.
+            self._error(state, response.url, "mistyped", "served as a document, bytes are HTML")
         if kind != "html":
             if meta.get("candidate") or looks_like_report_title(anchor):
                 yield self._candidate(state, response, fetched_from(response), anchor)
@@ -202,8 +221,11 @@ class PortalsSpider(scrapy.Spider):
             return
         if looks_like_report_title(title) or looks_like_report_title(anchor):
             yield from self._report_page(state, response, links, anchor)
-            # from a report page only other reports and report columns
-            yield from self._follow(state, response, links, 80, more=more, listing=False)
+            # from a report page only other reports and report columns; never its own copies (PDF/DOCX of
+            # the same report: sources of this report, not reports of their own)
+            copies = set(self._attachments_of(state, links))
+            yield from self._follow(state, response, [l for l in links if l.url not in copies], 80, more=more,
+                                    listing=False)
         else:
             yield from self._follow(state, response, links, FOLLOW_THRESHOLD, more=more)
 
@@ -256,8 +278,7 @@ class PortalsSpider(scrapy.Spider):
 
     def _report_page(self, state, response, links, anchor):
         """Fetch the page's documents one after another, then yield one candidate with all of them."""
-        docs = [l.url for l in links if is_document_url(l.url) and host_allowed(urlsplit(l.url).netloc, state.hosts)]
-        docs = list(dict.fromkeys(docs))[:MAX_ATTACHMENTS]
+        docs = self._attachments_of(state, links)
         html = pages.decode(response.body, response.headers.get(b"Content-Type", b"").decode("latin-1"))
         if docs and pages.attachment_wrapper(html):
             # "详见附件": the page only wraps the document, so the report is the document itself.
@@ -271,6 +292,11 @@ class PortalsSpider(scrapy.Spider):
             return
         item = self._candidate(state, response, fetched_from(response), anchor)
         yield from self._next_attachment(state, item, docs)
+
+    @staticmethod
+    def _attachments_of(state, links) -> list[str]:
+        docs = [l.url for l in links if is_document_url(l.url) and host_allowed(urlsplit(l.url).netloc, state.hosts)]
+        return list(dict.fromkeys(docs))[:MAX_ATTACHMENTS]
 
     def _next_attachment(self, state, item: ReportCandidate, pending: list[str]):
         while pending:
@@ -286,10 +312,10 @@ class PortalsSpider(scrapy.Spider):
         state = self.states[response.meta["portal"]]
         item = response.meta["item"]
         try:
-            if response.status < 400:
+            if response.status < 400 and not (300 <= response.status < 400):
                 item.attachments.append(fetched_from(response, role="attachment"))
             else:
-                self._error(state, response.url, f"http_{response.status}", "attachment")
+                self._error(state, response.url, "attachment", f"http_{response.status}: attachment of {item.url}")
             yield from self._next_attachment(state, item, response.meta["pending"])
         finally:
             self._answered(state)
@@ -299,6 +325,17 @@ class PortalsSpider(scrapy.Spider):
                                page=fetched, anchor_text=anchor, listing_url=response.meta.get("listing_url", ""),
                                listing_date=response.meta.get("listing_date", ""))
 
+    def _arrived(self, state: PortalCrawl, response) -> bool:
+        """A redirected response: process it once, under its final URL, only when that stays in scope."""
+        final = response.url.split("#", 1)[0]
+        if not scope.in_scope(final, state.entry.url, self.prefixes.get(state.entry.url, "")):
+            self._error(state, response.meta["redirect_urls"][0], "offsite", f"redirected out of scope to {final}")
+            return False
+        if final in state.seen:
+            return False        # its own request (scheduled or already answered) reads it
+        state.seen.add(final)
+        return True
+
     # -- errors and bookkeeping ----------------------------------------------------------------
     def on_error(self, failure):
         request = failure.request
@@ -307,8 +344,13 @@ class PortalsSpider(scrapy.Spider):
             kind = _error_kind(failure)
             if kind == "refused" and request.meta.get("depth") == 0:
                 state.status = "down"
-            self._error(state, request.url, kind, str(failure.value)[:500])
-            if request.meta.get("item") is not None:    # an attachment failed: the report still goes on
+            item = request.meta.get("item")
+            if item is not None:
+                self._error(state, request.url, "attachment", f"{kind}: attachment of {item.url}: "
+                            + str(failure.value)[:400])
+            else:
+                self._error(state, request.url, kind, str(failure.value)[:500])
+            if item is not None:    # an attachment failed: the report still goes on
                 yield from self._next_attachment(state, request.meta["item"], request.meta["pending"])
         finally:
             self._answered(state)
@@ -334,6 +376,10 @@ class PortalsSpider(scrapy.Spider):
     def _portal_done(self, state: PortalCrawl) -> None:
         if not state.done:
             state.done = True
+            if state.over_budget:
+                state.status = state.status or "budget"
+                self._error(state, state.entry.url, "budget",
+                            f"budget of {state.budget} requests spent; {state.over_budget} more links not followed")
             self.render.portal_done(state)
             self.progress.done += 1
             self.progress.tick(force=True)
@@ -362,8 +408,13 @@ class PortalsSpider(scrapy.Spider):
 
 
 def fetched_from(response, role: str = "page") -> Fetched:
+    """`url` is what was asked for, `final_url` where the bytes came from, with the hops between."""
     h = response.headers
-    return Fetched(url=response.url, final_url=response.url, status=response.status,
+    hops = response.meta.get("redirect_urls") or []
+    reasons = response.meta.get("redirect_reasons") or []
+    chain = [[reasons[i] if i < len(reasons) else "", u] for i, u in enumerate(hops)]
+    return Fetched(url=hops[0] if hops else response.url, final_url=response.url, redirect_chain=chain,
+                   status=response.status,
                    content_type=h.get(b"Content-Type", b"").decode("latin-1"), body=response.body,
                    encoding=getattr(response, "encoding", "") or "", etag=h.get(b"ETag", b"").decode("latin-1"),
                    last_modified=h.get(b"Last-Modified", b"").decode("latin-1"), role=role)
@@ -378,9 +429,17 @@ def _error_kind(failure) -> str:
         return "refused"
     if failure.check(TimeoutError, TCPTimedOutError) or "Timeout" in name:
         return "timeout"
+    if name in NAMED_FAILURES:
+        return NAMED_FAILURES[name]
     if failure.check(IgnoreRequest):
+        # Ours say "kind: detail" (netguard, redirects); Scrapy's own are sentences.
         text = str(failure.value)
+        m = KIND_PREFIX.match(text)
+        if m:
+            return m.group(1)
+        if "larger than" in text or "max size" in text.lower():
+            return "too_large"          # a decompression bomb or an oversize body, refused while streaming
         if "redirect" in text.lower():
-            return "redirect_loop"
-        return text.split(":", 1)[0][:40] or "ignored"
+            return "redirect_limit"
+        return "ignored"
     return type(failure.value).__name__[:40]

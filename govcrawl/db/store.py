@@ -6,7 +6,7 @@ new version: old figures and checks stay with current=False, so nothing stored i
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from decimal import Decimal
 
@@ -66,6 +66,7 @@ class Fetched:
     etag: str = ""
     last_modified: str = ""
     role: str = "page"          # page | attachment
+    redirect_chain: list = field(default_factory=list)   # [[status or reason, url], ...] hops before final_url
 
     def __repr__(self) -> str:      # never the body: items carrying it get logged
         return f"<Fetched {self.status} {self.url} {self.content_type or '?'} {len(self.body)} bytes>"
@@ -78,6 +79,7 @@ def record_document(session: Session, portal_id: int | None, f: Fetched) -> Docu
         doc = Document(portal_id=portal_id, url=f.url, sha256=digest, size=len(f.body))
         session.add(doc)
     doc.final_url, doc.status, doc.content_type = f.final_url, f.status, f.content_type[:200]
+    doc.redirect_chain = f.redirect_chain
     doc.encoding, doc.etag, doc.last_modified = f.encoding, f.etag[:300], f.last_modified[:100]
     doc.fetched_at = now()
     session.flush()

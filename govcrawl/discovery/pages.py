@@ -4,12 +4,13 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit, urlunsplit
 
+from govcrawl.extract.classify import SOFT_404, SOFT_404_TITLE
 from govcrawl.extract.decode import decode_html
 from govcrawl.discovery.links import DOC_EXTENSIONS, IMAGE_EXTENSIONS, find_date, url_extension
 
 LATIN1_HEADER = re.compile(r"charset\s*=\s*[\"']?(iso-?8859-1|latin-?1|us-ascii|ascii)\b", re.I)
 TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
-SOFT_404 = ("页面不存在", "您访问的页面不存在", "页面未找到", "找不到该页面", "404 Not Found", "该信息已删除", "信息不存在")
+LOOKS_HTML = re.compile(rb"^(\xef\xbb\xbf)?\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|meta|body|title)\b", re.I | re.S)
 PAGINATED = re.compile(r"(index|list|default)_\d+(\.\w+)$")
 MAGIC = ((b"%PDF", "pdf"), (b"\xd0\xcf\x11\xe0", "ole"), (b"PK\x03\x04", "zip"), (b"\x89PNG", "image"),
          (b"\xff\xd8\xff", "image"), (b"GIF8", "image"))
@@ -24,6 +25,8 @@ def content_kind(content_type: str, body: bytes, url: str) -> str:
     ct = content_type.lower()
     if "html" in ct or "xml" in ct:
         return "html"
+    if LOOKS_HTML.match(body[:512]):
+        return "html"       # whatever the type or the extension says (an error page served as .pdf)
     ext = url_extension(url)
     if ext in DOC_EXTENSIONS or ext in IMAGE_EXTENSIONS:
         return "other"
@@ -33,6 +36,16 @@ def content_kind(content_type: str, body: bytes, url: str) -> str:
     if not ct or "text/plain" in ct:
         return "html" if b"<" in sniff else "other"
     return "other"
+
+
+DOCUMENT_TYPES = ("application/pdf", "application/msword", "application/vnd.", "application/octet-stream",
+                  "image/")
+
+
+def claims_document(content_type: str, url: str) -> bool:
+    """The server or the link says document (PDF, Word, Excel, image): true of a mistyped HTML page."""
+    ct = content_type.lower()
+    return any(t in ct for t in DOCUMENT_TYPES) or url_extension(url) in DOC_EXTENSIONS + IMAGE_EXTENSIONS
 
 
 def decode(body: bytes, content_type: str | None = None) -> str:
@@ -48,11 +61,18 @@ def page_title(html: str) -> str:
 
 
 def soft_404(html: str) -> bool:
-    """A 200 page that says it does not exist: short, and the message is in its title or body."""
-    if len(html) > 30000:
-        return False
+    """A 200 page that says it does not exist: the message in its title, or a short page that says it.
+
+    Short is measured in visible text, not bytes: error pages carry the portal's whole header and
+    footer (often 20-60 KB of HTML around one sentence).
+    """
     title = page_title(html)
-    return any(s in title for s in SOFT_404) or (len(html) < 6000 and any(s in html for s in SOFT_404[:3]))
+    if SOFT_404.search(title) or SOFT_404_TITLE.match(title):
+        return True
+    if "<table" in html[:300_000].lower():
+        return False            # report tables: a report quoting 页面 words is still a report
+    text = _body_text(html[:300_000])
+    return len("".join(text.split())) < 1500 and bool(SOFT_404.search(text[:3000]))
 
 
 def challenge(status: int, headers, body: bytes) -> str:

@@ -9,8 +9,14 @@ import re
 
 from .clean import sections
 
-_SOFT_404 = re.compile(r"页面不存在|您访问的页面不存在|页面未找到|找不到(该|您要访问的)?页面|404\s*Not\s*Found|"
-                       r"信息已(被)?删除|该信息不存在|文章不存在|页面已删除|访问的页面已失效", re.I)
+# "This page does not exist", as portals word it on a 200 page (the one list: discovery.pages uses it too).
+# Not "信息不存在": reports print it as a reply category (申请公开的信息不存在).
+SOFT_404 = re.compile(
+    r"页面不存在|页面未找到|页面找不到|找不到(该|此|您要访问的|您所访问的|您访问的|相关)?(页面|网页)|"
+    r"404\s*(Not\s*Found|错误|error)|error\s*404|错误\s*404|\bNot\s*Found\b|"
+    r"(文章|内容|页面|栏目|稿件|资源)(已(被)?删除|已撤(销|稿)|已下线|已失效|不存在)|该信息已(被)?删除|信息已被删除|"
+    r"访问的页面已失效|网页走丢|页面走丢|页面丢失|无法(找到|访问)(该|此|您要访问的)?(页面|网页)", re.I)
+SOFT_404_TITLE = re.compile(r"^\D*\b404\b\D*$")      # a title that is just "404 ..." (no other figures)
 _LOOK_ALIKES = (
     (re.compile(r"关于.*(编制|发布|报送|做好).*(年度报告|年报).*(通知|函)|(年度报告|年报).*工作的通知"),
      "notice about compiling the annual reports"),
@@ -34,7 +40,7 @@ def classify(title: str, text: str, has_tables: bool, format: str = "",
     t = _compact(title)
     body = text or ""
     n = len(_compact(body))
-    if (_SOFT_404.search(t) or _SOFT_404.search(body[:2000])) and n < 1500:
+    if (SOFT_404.search(t) or SOFT_404_TITLE.match(t) or SOFT_404.search(body[:2000])) and n < 1500:
         return False, "soft 404 (页面不存在)"
     if n < 30 and not has_tables:
         return False, "empty page"

@@ -7,6 +7,8 @@ what they are. Nothing is read by position alone.
 """
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -51,6 +53,9 @@ class Collector:
     def add(self, key: str, raw: str | None, row_label: str, col_label: str) -> None:
         if key not in ALL_KEYS:
             return
+        if raw is not None and UNIT.get(key) == "万元" and _printed_unit(col_label, row_label) == "元" \
+                and not raw.strip().endswith("元") and raw.strip():
+            raw = raw.strip() + "元"         # the header says 单位：元: the cell converts to 万元, raw keeps it
         value = parse_value(raw, UNIT.get(key, "件"))
         figs = self.reading.figures
         if value is None:
@@ -357,6 +362,18 @@ class GridWalker:
         if cell is not None and UNIT.get(key) == "万元" and unit == "元" and not cell.strip().endswith("元"):
             cell = cell.strip() + "元"           # the unit column says 元: convert to 万元
         self.out.add(key, cell, _printed(label), "统计数")
+
+
+_UNIT_IN_LABEL = re.compile(r"(?:单位\s*[：:]\s*|[（(]\s*)(亿元|万元|元)\s*[）)]?")
+
+
+def _printed_unit(*labels: str) -> str:
+    """The money unit a column or row label prints (金额（单位：元）, 收费（万元）), '' when none."""
+    for label in labels:
+        m = _UNIT_IN_LABEL.search(label or "")
+        if m:
+            return m.group(1)
+    return ""
 
 
 def figures_from_grids(grids: list[Grid], source: str = "html") -> TableReading:

@@ -18,6 +18,7 @@ RETRY_TIMES = 2
 REDIRECT_MAX_TIMES = _config.MAX_REDIRECTS
 COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False     # Scrapy 2.19's code-running control server: never on a crawler
 REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 FEED_EXPORT_ENCODING = "utf-8"
@@ -29,6 +30,11 @@ LOG_FORMATTER = "govcrawl.logs.QuietLogFormatter"
 DOWNLOADER_MIDDLEWARES = {
     # Runs before anything touches the network: refuses private/loopback addresses and other hosts.
     "govcrawl.netguard.NetGuardMiddleware": 50,
+    # Redirects: Scrapy's, plus loops named as loops and redirect-only pages (meta refresh, location.href=).
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "govcrawl.runtime.redirects.GuardedRedirectMiddleware": 600,
+    "govcrawl.runtime.redirects.PageRedirectMiddleware": 580,
 }
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
