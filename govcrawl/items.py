@@ -24,6 +24,7 @@ class ReportCandidate:
     extraction: Extraction | None = None
     best_source: int = -1                # -1: the page; i >= 0: attachments[i]
     error: str = ""
+    source_errors: list[tuple[str, str]] = field(default_factory=list)   # (attachment url, why unreadable)
 
     def __repr__(self) -> str:
         # Short, and never the bytes: Scrapy logs items (a dropped one at WARNING by default).

@@ -9,7 +9,7 @@ from sqlalchemy import or_, select
 
 from govcrawl.crawlstate import PortalCrawl
 from govcrawl.db import store
-from govcrawl.db.models import CrawlRun, CrawlRunPortal, PageState, Portal, Report
+from govcrawl.db.models import CrawlRun, CrawlRunPortal, Document, PageState, Portal, Report
 from govcrawl.progress import Progress  # noqa: F401  (the spider's runlog.Progress)
 from govcrawl.runtime import liveness, outcomes
 
@@ -67,6 +67,10 @@ def prepare_portal(Session, entry, budget: int, full: bool) -> PortalCrawl:
         state.old_entry_points = list(portal.entry_points or [])
         state.incremental = bool(state.old_entry_points) and not full
         state.known_reports = set(s.scalars(select(Report.url).where(Report.portal_id == portal.id)))
+        # a report behind a redirect is known by the URL listings link to, as well as by where it lives
+        state.known_reports |= set(s.scalars(
+            select(Document.url).where(Document.portal_id == portal.id, Document.final_url != Document.url,
+                                       Document.final_url.in_(select(Report.url).where(Report.portal_id == portal.id)))))
         # Validators only of pages seen by a crawl of this portal that completed (last_crawled_at):
         # a listing fetched by a crawl that then lost its database or was killed would answer 304
         # and hide the reports that crawl never stored.

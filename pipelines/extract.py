@@ -52,6 +52,8 @@ def read_candidate(item: ReportCandidate) -> ReportCandidate:
             continue
         results.append((i, ex, ""))
     readable = [(i, ex) for i, ex, _ in results if ex is not None]
+    # an attachment that could not be read leaves a row, even when the page gives the report
+    item.source_errors = [(item.sources()[i].url, err) for i, ex, err in results if ex is None and i > 0]
     if not readable:
         item.error = "; ".join(err for _, _, err in results if err) or "nothing readable"
         return item
@@ -77,6 +79,6 @@ def read_candidate(item: ReportCandidate) -> ReportCandidate:
         best.facts.title = item.anchor_text
     if best_i > 0 and (page_ex is None or not page_ex.is_report) and best.is_report:
         # The page only links to its report (a lone PDF/DOCX): the document is the report.
-        item.url = item.sources()[best_i].url
+        item.url = item.sources()[best_i].final_url or item.sources()[best_i].url
     item.extraction, item.best_source = best, best_i - 1
     return item

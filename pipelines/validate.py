@@ -41,6 +41,9 @@ class ValidatePipeline(CrawlerPipeline):
     def process_item(self, item: ReportCandidate):
         spider = self.crawler.spider if self.crawler is not None else None
         state = spider.states.get(item.portal_url) if spider is not None else None
+        if state is not None:
+            for url, why in item.source_errors:
+                spider._error(state, url, "attachment", f"unreadable: {why} (attachment of {item.url})"[:1000])
         if item.extraction is None or not item.extraction.is_report:
             if state is not None:
                 state.counters.not_reports += 1

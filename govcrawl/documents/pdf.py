@@ -149,6 +149,9 @@ def read_pdf(data: bytes, limits: Limits) -> DocumentContent:
     except UnreadableDocument:
         raise
     except Exception as exc:
+        if "allocate" in str(exc):      # pdfminer's words for the address-space limit (a decompression bomb)
+            raise UnreadableDocument(f"memory limit: a PDF page needed more than {limits.max_memory_mb} MB "
+                                     f"({type(exc).__name__}: {exc})") from None
         raise UnreadableDocument(f"corrupt: PDF page cannot be parsed ({type(exc).__name__}: {exc})") from None
     finally:
         pdf.close()

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from govcrawl.documents.content import DocumentContent
 
-_NATIVE_OOM = ("bad_alloc", "failed to map segment", "Cannot allocate memory", "std::bad_alloc")
+_NATIVE_OOM = ("bad_alloc", "failed to map segment", "Cannot allocate memory", "std::bad_alloc",
+               "Unable to allocate")     # the last: pdfminer (via pdfplumber) under the address-space limit
 
 
 def parse(kind: str, data: bytes, limits) -> DocumentContent:
