@@ -46,8 +46,8 @@ def versions(db: str) -> dict:
     return rows
 
 
-def test_reparse_keeps_the_old_reading_and_writes_a_new_version_only_when_it_differs(tmp_path, web):
-    db = f"sqlite:///{tmp_path / 'g.db'}"
+def test_reparse_keeps_the_old_reading_and_writes_a_new_version_only_when_it_differs(tmp_path, web, db_url):
+    db = db_url                                         # SQLite and PostgreSQL
     portals = tmp_path / "portals.csv"
     web.write_portals_csv(portals, sites=["laixi"])
     govcrawl("crawl", "--portals", str(portals), "--db", db, "--allow-private", "--quiet")
