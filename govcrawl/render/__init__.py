@@ -115,9 +115,13 @@ class Renderer:
     def remembered(self, state) -> bool:
         if state.portal_id not in self._remembered:
             from govcrawl.db.models import Portal
-            with self.spider.Session() as s:
-                portal = s.get(Portal, state.portal_id)
-                self._remembered[state.portal_id] = bool(portal is not None and portal.needs_browser)
+
+            def needs_browser(Session):
+                with Session() as s:
+                    portal = s.get(Portal, state.portal_id)
+                    return bool(portal is not None and portal.needs_browser)
+            # through the recorder: a lost database costs this answer (False), not a traceback per portal
+            self._remembered[state.portal_id] = bool(self.spider.recorder.call(needs_browser))
         return self._remembered[state.portal_id]
 
     def _mark(self, state) -> None:
@@ -157,10 +161,12 @@ class Renderer:
         self._close_context(_context(state))
         if state.portal_id in self.needs and not self._remembered.get(state.portal_id):
             from govcrawl.db.models import Portal
-            with self.spider.Session.begin() as s:
+
+            def mark(s):
                 portal = s.get(Portal, state.portal_id)
                 if portal is not None:
                     portal.needs_browser = True
+            self.spider.recorder.write(mark)
             self._remembered[state.portal_id] = True
 
     def _contexts(self) -> dict:

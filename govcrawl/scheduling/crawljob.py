@@ -4,7 +4,7 @@
         [--budget N] [--allow-private]
 
 The same crawl as `govcrawl crawl`, plus the verify mode's `recheck=1` spider argument.
-Exit 0 when the crawl ran, 2 when it could not run at all (as `govcrawl crawl`).
+Exit 0 when the crawl ran, 2 when it could not run at all, 3 when it lost its database (as `govcrawl crawl`).
 """
 from __future__ import annotations
 
@@ -51,9 +51,16 @@ def main(argv: list[str] | None = None) -> int:
     settings = crawl_settings(args.db, allow_private=args.allow_private, budget=args.budget or None,
                               progress=False)
     process = CrawlerProcess(settings, install_root_handler=True)
-    process.crawl("portals", portals=args.portals, **crawl_flags(args.mode))
+    crawler = process.create_crawler("portals")
+    process.crawl(crawler, portals=args.portals, **crawl_flags(args.mode))
     process.start()
-    return 0
+    from govcrawl.cli import CannotRun
+    from govcrawl.commands.crawl import exit_status
+    try:
+        return exit_status(crawler)      # 3 when the database went away mid-crawl, as `govcrawl crawl`
+    except CannotRun as exc:
+        print(f"govcrawl crawl: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
