@@ -314,13 +314,13 @@ def test_crawl_lock_file_excludes_a_second_holder_and_is_released(tmp_path):
     url = f"sqlite:///{tmp_path / 'l.db'}"
     assert lock_path(url) == str(tmp_path / "l.db") + ".crawl.lock"
     with crawl_lock(url):
-        with pytest.raises(Busy):
-            with crawl_lock(url):
-                pass
-        # another process sees it too
+        with crawl_lock(url):         # the holder's own process (and its children) hold it already:
+            pass                      # `govcrawl crawl` takes it, then its spider's recorder again
+        # another process is refused
         probe = subprocess.run([sys.executable, "-c", "import sys; from govcrawl.scheduling.lock import crawl_lock, Busy\n"
                                 f"try:\n with crawl_lock({url!r}): sys.exit(0)\nexcept Busy: sys.exit(3)"],
-                               cwd=ROOT, env=child_env(), timeout=60)
+                               cwd=ROOT, env={k: v for k, v in child_env().items() if k != "GOVCRAWL_CRAWL_LOCK_HELD"},
+                               timeout=60)
         assert probe.returncode == 3
     with crawl_lock(url):            # released on exit
         pass
@@ -330,8 +330,11 @@ def test_crawl_lock_postgresql_advisory(pg_url):
     from govcrawl.scheduling.lock import Busy
     url = pg_url                      # a fresh database; the test fails when PostgreSQL is missing
     with crawl_lock(url):
-        with pytest.raises(Busy, match="advisory"):
-            with crawl_lock(url):
-                pass
+        probe = subprocess.run([sys.executable, "-c", "import sys; from govcrawl.scheduling.lock import crawl_lock, Busy\n"
+                                f"try:\n with crawl_lock({url!r}): sys.exit(0)\n"
+                                "except Busy as exc:\n print(exc); sys.exit(3)"],
+                               cwd=ROOT, env={k: v for k, v in child_env().items() if k != "GOVCRAWL_CRAWL_LOCK_HELD"},
+                               timeout=60, capture_output=True, text=True)
+        assert probe.returncode == 3 and "advisory" in probe.stdout, (probe.returncode, probe.stdout, probe.stderr)
     with crawl_lock(url):
         pass
