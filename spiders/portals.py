@@ -23,7 +23,8 @@ from govcrawl.db.store import Fetched
 from govcrawl.discovery import families, pages, scope
 from govcrawl.discovery.entrypoints import EntryPoints, newest_published, should_turn_page
 from govcrawl.discovery.links import extract_links, is_document_url
-from govcrawl.discovery.scoring import is_pagination, is_report_link, link_score, looks_like_report_title
+from govcrawl.discovery.scoring import (FOLLOW_THRESHOLD, is_pagination, is_report_link, link_score,
+                                        looks_like_report_title)
 from govcrawl.items import ReportCandidate
 from govcrawl.netguard import host_allowed
 from govcrawl.registry import load_portals
@@ -37,7 +38,6 @@ NAMED_FAILURES = {"DownloadCancelledError": "too_large",      # Scrapy cancels a
                   "ResponseDataLossError": "dropped", "ResponseNeverReceived": "dropped",
                   "ConnectionLost": "dropped", "ConnectionDone": "dropped"}
 KIND_PREFIX = re.compile(r"^([a-z][a-z0-9_]{1,39}): ")
-FOLLOW_THRESHOLD = 20
 MAX_ATTACHMENTS = 5
 
 
@@ -74,9 +74,8 @@ class PortalsSpider(scrapy.Spider):
         spider.budget = int(spider.budget_arg or s.getint("GOVCRAWL_BUDGET"))
         spider.max_depth = s.getint("GOVCRAWL_MAX_DEPTH")
         spider.db_url = resolve_db_url(s.get("GOVCRAWL_DB"))
-        # The crawl lock (Busy if another crawl has this database), the database, and noticing it is gone.
+        # The crawl lock (Busy if another crawl has this database), every database write, noticing it is gone.
         spider.recorder = Recorder(crawler, spider.db_url)
-        spider.engine, spider.Session = spider.recorder.engine, spider.recorder.Session
         spider.progress = runlog.Progress(len(spider.entries), s.getbool("GOVCRAWL_PROGRESS"))
         spider.render = Renderer(spider, crawler)     # installs the browser handler when it can be used
         crawler.signals.connect(spider._on_reached_downloader, signal=signals.request_reached_downloader)
@@ -312,7 +311,7 @@ class PortalsSpider(scrapy.Spider):
         state = self.states[response.meta["portal"]]
         item = response.meta["item"]
         try:
-            if response.status < 400 and not (300 <= response.status < 400):
+            if response.status < 300:
                 item.attachments.append(fetched_from(response, role="attachment"))
             else:
                 self._error(state, response.url, "attachment", f"http_{response.status}: attachment of {item.url}")
@@ -345,13 +344,12 @@ class PortalsSpider(scrapy.Spider):
             if kind == "refused" and request.meta.get("depth") == 0:
                 state.status = "down"
             item = request.meta.get("item")
-            if item is not None:
+            if item is None:
+                self._error(state, request.url, kind, str(failure.value)[:500])
+            else:                   # an attachment failed: recorded as such, and the report still goes on
                 self._error(state, request.url, "attachment", f"{kind}: attachment of {item.url}: "
                             + str(failure.value)[:400])
-            else:
-                self._error(state, request.url, kind, str(failure.value)[:500])
-            if item is not None:    # an attachment failed: the report still goes on
-                yield from self._next_attachment(state, request.meta["item"], request.meta["pending"])
+                yield from self._next_attachment(state, item, request.meta["pending"])
         finally:
             self._answered(state)
 
@@ -404,7 +402,6 @@ class PortalsSpider(scrapy.Spider):
         self.render.close(list(self.states.values()))
         self.recorder.finish(list(self.states.values()), self.crawler.stats.get_stats(), reason)
         self.progress.close(list(self.states.values()))     # stops the display, prints the summary
-        self.engine.dispose()
 
 
 def fetched_from(response, role: str = "page") -> Fetched:

@@ -178,3 +178,12 @@ def test_entry_points_are_the_listings_not_the_home_page_or_a_page_pointing_back
     stored = {"http://h/r/2023.html", "http://h/r/2022.html", "http://h/r/2021.html", "http://h/town/2023.html"}
     assert ep.best(stored, home) == {listing[0], "http://h/"}
     assert ep.best({"http://h/r/2021.html"}, home) == {listing[0]}                   # index_1 -> index
+
+
+def test_noise_words_are_judged_in_context():
+    """旅游/新闻 in a section name is noise; in a unit's own name (a bureau whose reports we need) it is not."""
+    from govcrawl.discovery.scoring import FOLLOW_THRESHOLD, link_score
+    for unit in ("文化和广电旅游体育局", "新闻出版局", "县文化广电新闻出版局", "旅游发展委员会"):
+        assert link_score(unit, "http://127.0.0.5/bm/whlyj/") >= FOLLOW_THRESHOLD, unit
+    for section in ("新闻动态", "旅游景点", "新闻中心", "领导活动"):
+        assert link_score(section, "http://127.0.0.5/xwzx/") < FOLLOW_THRESHOLD, section

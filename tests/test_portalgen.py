@@ -25,7 +25,6 @@ SEED, PORTALS = 11, 20
 EXPECTED_MISSES = [
     ({"family:iframe"}, "the column's list is inside <iframe src=…>; the crawler follows only <a href>"),
     ({"family:jspager", "list_page2+"}, "pages 2+ only via onclick=\"goPage(n)\" script pagination"),
-    ({"dept_noisy_name"}, "department names with 旅游/新闻/文化/广电 score below the follow threshold (NOISE_WORDS)"),
 ]
 
 
@@ -68,6 +67,8 @@ def test_every_report_of_a_handled_class_found(crawled):
     truth = web.truth()
     handled = [t for t in truth if not expected_miss(t["classes"])]
     assert len(handled) >= 100, "the sample must hold enough handled reports to mean something"
+    # bureaus named with noise words (文化和广电旅游体育局, 新闻出版局) were missed before scoring judged them in context
+    assert sum("dept_noisy_name" in t["classes"] for t in handled) >= 5
     lost = [f"{t['url']} {' '.join(t['classes'])}" for t in handled if t["url"] in missed]
     assert lost == []
     # Every expected-miss class occurs in the sample, so the list stays honest when the generator changes.

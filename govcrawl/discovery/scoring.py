@@ -20,6 +20,7 @@ ARTICLE_URL = re.compile(r"/t20\d{6}_\d+\.s?html?$|/art/20\d\d/\d+/\d+/art_|/pos
                          r"/content/(post_)?\d+\.s?html?$", re.I)
 NOISE_WORDS = ("新闻", "动态", "领导", "招聘", "图片", "视频", "访谈", "专题", "天气", "旅游", "搜索", "登录", "注册",
                "English", "无障碍", "长者", "关怀", "邮箱", "地图", "网站地图", "联系我们", "投诉", "留言")
+FOLLOW_THRESHOLD = 20       # a listing's links scoring below this are not followed
 NOISE_URL = ("?date=", "&date=", "calendar", "search", "login", "javascript")
 
 
@@ -50,7 +51,8 @@ def link_score(text: str, url: str, kind: str = "a") -> float:
     for word, weight in COLUMN_WORDS:
         if word in text:
             score = max(score, weight)
-    if UNIT_NAME.search(text or "") and len(text) <= 16:
+    unit = bool(UNIT_NAME.search(text or "")) and len(text) <= 16
+    if unit:
         score = max(score, 30)      # a department's or township's own pages: where its reports live
     low = url.lower()
     for slug, weight in URL_SLUGS:
@@ -58,7 +60,9 @@ def link_score(text: str, url: str, kind: str = "a") -> float:
             score = max(score, weight) + 5
     if kind == "record" or is_pagination(kind, text):
         score = max(score, 50.0)
-    if any(w in text for w in NOISE_WORDS):
+    # Noise words name sections (新闻动态, 旅游景点), but also bodies: 文化和广电旅游体育局, 新闻出版局 are
+    # units whose reports must be found. A 中心 stays suspect (新闻中心 is a news section).
+    if any(w in text for w in NOISE_WORDS) and not (unit and not text.endswith("中心")):
         score -= 60
     if any(n in low for n in NOISE_URL):
         score -= 80

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import socket
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Callable
+
+from tests.loopback import LoopbackServer, bind_common_port, serve, shutdown
 
 
 class Capped(Exception):
@@ -80,11 +82,6 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 128     # a crawl opens many connections at once
-
-
 class FaultServer:
     """Routes: {ip: {path: Route}} exact paths, plus prefix routes tried longest first."""
 
@@ -97,7 +94,7 @@ class FaultServer:
         self.port = 0
         self.requests: list[tuple[str, str, str, int]] = []
         self._lock = threading.Lock()
-        self._servers: list[_Server] = []
+        self._servers: list[LoopbackServer] = []
 
     # -- routes ----------------------------------------------------------------------------------
     def add(self, ip: str, path: str, route: Route) -> None:
@@ -133,31 +130,18 @@ class FaultServer:
     # -- life --------------------------------------------------------------------------------------
     def start(self, listen: list[str] | None = None) -> "FaultServer":
         listen = self.ips if listen is None else listen
-        for _ in range(30):        # one port free on every address
-            servers, port = [], 0
-            try:
-                for ip in listen:
-                    srv = _Server((ip, port), _Handler)
-                    srv.web = self
-                    port = srv.server_address[1]
-                    servers.append(srv)
-            except OSError:
-                for s in servers:
-                    s.server_close()
-                continue
-            self.port, self._servers = port, servers
-            break
-        else:
-            raise RuntimeError("no common free port on the fault web's addresses")
-        for srv in self._servers:
-            threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+
+        def make(address):
+            srv = LoopbackServer(address, _Handler)
+            srv.web = self
+            return srv
+        self.port, self._servers = bind_common_port(listen, make)
+        serve(self._servers)
         return self
 
     def stop(self) -> None:
         self.stopped.set()          # wakes hanging and dripping routes
-        for srv in self._servers:
-            srv.shutdown()
-            srv.server_close()
+        shutdown(self._servers)
         self._servers = []
 
     def __enter__(self):

@@ -6,7 +6,7 @@ Prints the portals CSV (also written to --portals-out) and serves on 127.1-3.x.y
 import argparse
 import json
 import sys
-import threading
+from tests.loopback import serve_until_interrupted
 
 from .web import PortalWeb
 
@@ -28,10 +28,7 @@ def main(argv=None):
         with open(a.truth_out, "w", encoding="utf-8") as fh:
             json.dump({"reports": rows, "distractors": web.distractors()}, fh, ensure_ascii=False, indent=1)
     print(f"serving {len(web.plan)} portals on port {web.port}", file=sys.stderr, flush=True)
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        web.stop()
+    serve_until_interrupted(web)
 
 
 if __name__ == "__main__":

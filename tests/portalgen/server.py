@@ -11,6 +11,8 @@ from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
 
+from tests.loopback import respond
+
 
 class _Handler(BaseHTTPRequestHandler):
     server_version = "nginx"
@@ -31,17 +33,7 @@ class _Handler(BaseHTTPRequestHandler):
         except Exception as exc:  # a generator bug must show as a 500, not hang the crawl
             status, ctype, data, headers = 500, "text/plain", f"internal error: {exc!r}".encode(), []
         srv.log(self.command, host, self.path, status)
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        for k, v in headers:
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if self.command != "HEAD":
-            try:
-                self.wfile.write(data)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
+        respond(self, status, ctype, headers, data)
 
     do_GET = do_POST = do_HEAD = _serve
 

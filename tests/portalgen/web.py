@@ -3,7 +3,7 @@
     with PortalWeb(seed=7, portals=300) as web:
         web.write_portals_csv(path); web.truth(); web.case(row); web.distractors(); web.requests
 """
-import csv
+from tests.loopback import write_portals_csv
 
 from . import content
 from .families import family_of
@@ -63,11 +63,7 @@ class PortalWeb:
 
     def write_portals_csv(self, path, which=None) -> list[dict]:
         rows = self.portals(which)
-        with open(path, "w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(["code", "name", "url", "level", "hosts"])
-            for r in rows:
-                w.writerow([r["code"], r["name"], r["url"], r["level"], r["hosts"]])
+        write_portals_csv(path, rows)
         return rows
 
     # ---- truth ------------------------------------------------------------------------------------

@@ -6,6 +6,8 @@ import re
 from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
 
+from tests.loopback import respond
+
 from .families import Request, Response
 
 _ITEM = re.compile(rb'<!--gc-item href="([^"]+)"-->(.*?)<!--/gc-item-->\n?', re.S)
@@ -51,18 +53,7 @@ class Handler(BaseHTTPRequestHandler):
             if _not_modified(self.headers, etag, when):
                 status, data = 304, b""
         web.requests.add((self.command, f"http://{web.addr[host]}:{web.port}{self.path}", status))
-        self.send_response(status)
-        if status != 304:
-            self.send_header("Content-Type", resp.ctype)
-        for k, v in headers:
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        if self.command != "HEAD":
-            try:
-                self.wfile.write(data)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
+        respond(self, status, None if status == 304 else resp.ctype, headers, data)
 
     do_GET = do_POST = do_HEAD = _serve
 

@@ -9,14 +9,15 @@ Bodies are served as stored bytes (GBK stays GBK); only `//<alias>` is rewritten
     python -m tests.web.server --portals-out FILE [--port P]
 """
 import argparse
-import csv
 import datetime
 import json
 import os
 import re
 import threading
-from http.server import ThreadingHTTPServer
 from urllib.parse import urlsplit
+
+from tests.loopback import (LoopbackServer, bind_common_port, serve, serve_until_interrupted, shutdown,
+                            write_portals_csv)
 
 from .families import Request, Response, handler_for
 from .families import bulk, common
@@ -56,12 +57,6 @@ class RequestLog:
             self._items.clear()
 
 
-class _Server(ThreadingHTTPServer):
-    # The stdlib's listen backlog of 5 drops connections when a crawl opens many at once on a
-    # loaded machine (seen: a Hanweb POST lost to "Connection was closed cleanly").
-    request_queue_size = 128
-
-
 class TestWeb:
     __test__ = False  # not a pytest class
 
@@ -74,7 +69,7 @@ class TestWeb:
         self._site_of: dict[str, dict] = {}
         self._appears: dict[str, str] = {}    # alias url -> YYYY-MM-DD
         self._overrides: dict[str, tuple[bytes, str]] = {}
-        self._servers: list[ThreadingHTTPServer] = []
+        self._servers: list[LoopbackServer] = []
         self._load()
 
     # ---- set-up -------------------------------------------------------------------------------
@@ -99,34 +94,19 @@ class TestWeb:
 
     def start(self):
         listen = [h for h in self.addr if not self._site_of[h].get("down")]
-        for _ in range(30):
-            port, servers = self.port, []
-            try:
-                for host in listen:
-                    srv = _Server((self.addr[host], port), Handler)
-                    srv.daemon_threads = True
-                    srv.web, srv.alias = self, host
-                    port = srv.server_address[1]
-                    servers.append(srv)
-            except OSError:
-                for s in servers:
-                    s.server_close()
-                if self.port:
-                    raise
-                continue
-            self.port, self._servers = port, servers
-            break
-        else:
-            raise RuntimeError("no common free port on the loopback addresses")
+        alias_of = {self.addr[h]: h for h in listen}
+
+        def make(address):
+            srv = LoopbackServer(address, Handler)
+            srv.web, srv.alias = self, alias_of[address[0]]
+            return srv
+        self.port, self._servers = bind_common_port([self.addr[h] for h in listen], make, self.port)
         self._rep = {h.encode(): f"{self.addr[h]}:{self.port}".encode() for h in self.addr}
-        for srv in self._servers:
-            threading.Thread(target=srv.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        serve(self._servers)
         return self
 
     def stop(self):
-        for srv in self._servers:
-            srv.shutdown()
-            srv.server_close()
+        shutdown(self._servers)
         self._servers = []
 
     def __enter__(self):
@@ -164,14 +144,9 @@ class TestWeb:
 
     def write_portals_csv(self, path, sites=None) -> list[dict]:
         rows = self.portals(sites)
-        with open(path, "w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            # `hosts`: the other host names of the portal (department sub-sites), served addresses.
-            w.writerow(["code", "name", "url", "level", "hosts"])
-            for r in rows:
-                site = self.sites[r["site"]]
-                hosts = " ".join(self.served(f"http://{h}/").split("/")[2] for h in site["hosts"])
-                w.writerow([r["code"], r["name"], r["url"], r["level"], hosts])
+        # `hosts`: the other host names of the portal (department sub-sites), served addresses.
+        write_portals_csv(path, [dict(r, hosts=" ".join(self.served(f"http://{h}/").split("/")[2]
+                                                     for h in self.sites[r["site"]]["hosts"])) for r in rows])
         return rows
 
     # ---- truth and time -----------------------------------------------------------------------
@@ -272,10 +247,7 @@ def main(argv=None):
     web = TestWeb(port=a.port, now=a.now).start()
     rows = web.write_portals_csv(a.portals_out)
     print(f"serving {len(web.addr)} hosts on port {web.port}; {len(rows)} portals in {a.portals_out}", flush=True)
-    try:
-        threading.Event().wait()
-    except KeyboardInterrupt:
-        web.stop()
+    serve_until_interrupted(web)
 
 
 if __name__ == "__main__":

@@ -23,7 +23,12 @@ def text_pdf(lines: list[str], per_page: int = 48) -> bytes:
         objs.append(f"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 3 0 R>>>>"
                     f"/Contents {first_page + 2 * i + 1} 0 R>>".encode())
         objs.append(b"<</Length " + str(len(stream)).encode() + b">>stream\n" + stream + b"\nendstream")
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    return assemble(objs, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+
+
+def assemble(objs: list[bytes], header: bytes = b"%PDF-1.4\n") -> bytes:
+    """Numbered objects (1 = the catalog), the xref table and the trailer around them."""
+    out = bytearray(header)
     offsets = []
     for n, body in enumerate(objs, 1):
         offsets.append(len(out))
