@@ -102,8 +102,7 @@ def checks_failed(fig: dict[str, str]) -> list[str]:
 
 
 # ---- tables as text grids plus merges (r0, r1, c0, c1 inclusive) ------------------------------
-def table_2() -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
-    t = TABLE_2
+def table_2(t: dict[str, str] = TABLE_2) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
     rows = [["第二十条第（一）项"] * 4, ["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"],
             ["规章", t["active.rules.issued"], t["active.rules.repealed"], t["active.rules.in_force"]],
             ["行政规范性文件", t["active.normative_docs.issued"], t["active.normative_docs.repealed"],
@@ -119,16 +118,17 @@ def table_2() -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
     return rows, merges
 
 
-def table_3() -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+def table_3(rows_3: list = ROWS_3, total=lambda values: str(sum(values))) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+    """rows_3 as ROWS_3, values printed as given (tests/docgen prints blanks); total(values): the 总计 cell."""
     note = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
     rows = [[note] * 3 + ["申请人情况"] * 7,
             [note] * 3 + ["自然人"] + ["法人或其他组织"] * 5 + ["总计"],
             [note] * 3 + ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]]
     merges = [(0, 2, 0, 2), (0, 0, 3, 9), (1, 2, 3, 3), (1, 1, 4, 8), (1, 2, 9, 9)]
     start = len(rows)
-    for i, (_key, l0, l1, l2, values) in enumerate(ROWS_3):
+    for i, (_key, l0, l1, l2, values) in enumerate(rows_3):
         r = start + i
-        rows.append([l0, l1 or l0, l2 or l1 or l0] + [str(v) for v in values] + [str(sum(values))])
+        rows.append([l0, l1 or l0, l2 or l1 or l0] + [str(v) for v in values] + [total(values)])
         if l1 is None:
             merges.append((r, r, 0, 2))
         elif l2 is None:
@@ -146,12 +146,12 @@ def table_3() -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
     return rows, merges
 
 
-def table_4() -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+def table_4(t4: dict[str, list] = TABLE_4) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
     sub = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
     rows = [["行政复议"] * 5 + ["行政诉讼"] * 10,
             sub + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5,
             sub + sub + sub,
-            [str(v) for g in TABLE_4.values() for v in g]]
+            [str(v) for g in t4.values() for v in g]]
     merges = [(0, 0, 0, 4), (0, 0, 5, 14), (1, 1, 5, 9), (1, 1, 10, 14)] + [(1, 2, c, c) for c in range(5)]
     return rows, merges
 
