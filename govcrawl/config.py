@@ -41,3 +41,30 @@ HTML_MAX_TAGS = 1_000_000               # "<" in one page: tags of any kind, an 
 EXTRACT_WORKERS = 2                     # the machine's cores
 WORKER_RECYCLE_RSS_MB = 300             # a worker that kept more than this after a task is replaced
 WORKER_RECYCLE_TASKS = 500              # and every worker after this many tasks (fragmentation)
+
+# Scale-out (govcrawl/scale): `govcrawl crawl --redis` submits, `govcrawl worker` processes take part.
+SCALE_LEASE_S = 30.0                    # a worker's hold on its portals; not renewed in time, others take them
+SCALE_HEARTBEAT_S = 5.0                 # how often a worker renews its leases and its registry entry
+SCALE_PORTALS_PER_BATCH = 20            # portals one worker crawls in one Scrapy process (startup ≈ 2 s CPU)
+SCALE_MAX_ATTEMPTS = 3                  # a portal whose crawl process failed this often is given up (recorded)
+SCALE_SUBMITTER_TTL_S = 30.0            # a submitted crawl whose `govcrawl crawl --redis` is gone this long: abandoned
+SCALE_POLITENESS_POLL_S = 0.05          # a request waiting for its host's token asks Redis again after this
+SCALE_DOCUMENT_QUEUE_WAIT_S = 600.0     # a document job waits this long for a free document worker, then unreadable
+SCALE_TOKEN_GRACE_S = 30.0              # a host token outlives DOWNLOAD_TIMEOUT by this, then a dead worker's is freed
+
+# The portal registry (govcrawl/registry): `govcrawl portals discover|verify`.
+REGISTRY_FETCH_TIMEOUT_S = 15           # one home page; a government portal slower than this is down for the walk
+REGISTRY_MAX_PAGE_BYTES = 5 * MiB       # a home page larger than this is not read (link boxes sit in ordinary pages)
+REGISTRY_WORKERS = 8                    # home pages verified at once (threads; the work is waiting on the network)
+REGISTRY_MAX_PORTALS = 5000             # candidate sites one walk verifies at most (a province has ~100-200 counties)
+REGISTRY_MAX_DEPTH = 3                  # province -> city -> county -> departments/townships
+REGISTRY_BOX_MAX_LINKS = 600            # a "link box" with more links than this is the whole page, not a box
+REGISTRY_BOX_TITLE_CHARS = 24           # a box title (市县政府网站) is short; longer text is content
+REGISTRY_MOVED_HOPS = 3                 # notice pages ("本网站已迁移至…") followed one after another at most
+
+# The crawl's frontier and policy (govcrawl/crawl/).
+CRAWL_BUDGET = 400                      # requests per portal per crawl (--budget)
+CRAWL_MAX_DEPTH = 6                     # link hops from a seed; past it only a listing's reports and pages
+CRAWL_QUERY_VARIANTS = 25               # distinct ?queries per path (calendars, search pages make endless ones)
+CRAWL_MAX_ATTACHMENTS = 5               # documents of one report page fetched as its copies
+

@@ -21,6 +21,7 @@ import time
 
 from govcrawl import config
 from govcrawl.documents.limits import UnreadableDocument
+from govcrawl.scale import docqueue
 
 _ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
@@ -154,6 +155,23 @@ def _close_pool() -> None:
         _POOL.close()
 
 
+def document_pool():
+    """Where documents (PDF, Word, sheets, scans) are read: the documents queue when this process was
+    given one (GOVCRAWL_DOCUMENTS_QUEUE, a Redis URL: `govcrawl worker` sets it when document workers
+    run), else the process's own pool. HTML pages always stay in the process's pool."""
+    url = os.environ.get(docqueue.ENV)
+    if not url:
+        return get_pool()
+    global _QUEUE
+    with _POOL_LOCK:
+        if _QUEUE is None or _QUEUE[0] != url:
+            _QUEUE = (url, docqueue.QueuePool(url))
+        return _QUEUE[1]
+
+
+_QUEUE: tuple[str, "docqueue.QueuePool"] | None = None
+
+
 def extract_isolated(data: bytes, **kwargs):
     """govcrawl.extract.extract(data, **kwargs) in a pool worker, under the limits of what the bytes
     are: an HTML page HTML_*, a document its Limits. Raises ExtractionError with the reason."""
@@ -172,7 +190,7 @@ def extract_isolated(data: bytes, **kwargs):
         limits = Limits()
         memory_mb, cpu_s, timeout_s = limits.max_memory_mb, int(limits.timeout_s) + 5, limits.timeout_s
     try:
-        return get_pool().run({"task": "extract", "kwargs": kwargs}, data,
+        return (get_pool() if kind is None else document_pool()).run({"task": "extract", "kwargs": kwargs}, data,
                               memory_mb=memory_mb, cpu_s=cpu_s, timeout_s=timeout_s)
     except UnreadableDocument as exc:
         raise ExtractionError(exc.reason) from None
