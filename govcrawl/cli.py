@@ -43,6 +43,15 @@ def build_parser() -> argparse.ArgumentParser:
                    help="refuse the whole portals file when a row is bad (default: skip bad rows, name them)")
     c.add_argument("--wait", action="store_true",
                    help="when another crawl of this database is running, wait for it instead of exiting 4")
+    c.add_argument("--redis", metavar="URL", help="submit the crawl to `govcrawl worker`s through this Redis and wait")
+
+    w = sub.add_parser("worker", help="take part in crawls submitted with `govcrawl crawl --redis` until stopped")
+    w.add_argument("--redis", required=True, metavar="URL", help="the Redis the crawls are submitted to")
+    db(w)
+    w.add_argument("--documents", action="store_true",
+                   help="serve the documents queue (PDF, Word, sheets, scans) instead of crawling")
+    w.add_argument("--processes", type=int, default=None, metavar="N",
+                   help="with --documents: pre-started reader processes (default: config EXTRACT_WORKERS)")
 
     e = sub.add_parser("export", help="write reports, metrics or checks as CSV, JSON Lines or Parquet")
     e.add_argument("what", choices=["reports", "metrics", "checks", "panel"])

@@ -40,6 +40,9 @@ def run(args) -> int:
     try:
         # One crawl per database (the scheduler's lock); the spider finds it held by this process.
         with crawl_lock(db_url, wait=getattr(args, "wait", False)):
+            if getattr(args, "redis", None):
+                from govcrawl.commands.worker import submit_and_wait     # workers crawl it (govcrawl/scale)
+                return submit_and_wait(args, db_url)
             return _crawl(args, db_url)
     except Busy as exc:
         print(f"govcrawl crawl: {exc}; not started (--wait waits for it)", file=sys.stderr)

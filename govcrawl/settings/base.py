@@ -1,4 +1,6 @@
 """Settings shared by every environment. Limits (sizes, timeouts, user agent) come from govcrawl.config."""
+import os as _os
+
 from govcrawl import config as _config
 
 BOT_NAME = "govcrawl"
@@ -35,6 +37,9 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "govcrawl.runtime.redirects.GuardedRedirectMiddleware": 600,
     "govcrawl.runtime.redirects.PageRedirectMiddleware": 580,
+    # Workers of a submitted crawl (GOVCRAWL_REDIS set): a host's concurrency and delay hold across all
+    # of them. Last before the network, so each hop of a redirect waits for its own token. Off without Redis.
+    "govcrawl.scale.politeness.SharedPolitenessMiddleware": 950,
 }
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,
@@ -52,4 +57,5 @@ GOVCRAWL_RENDER = "auto"
 GOVCRAWL_CHROMIUM = ""
 GOVCRAWL_BROWSER_PAGES = 4                # browser pages open at once, all portals together
 GOVCRAWL_BROWSER_PAGES_PER_CONTEXT = 2    # of which one portal (one browser context each) may hold
+GOVCRAWL_REDIS = _os.environ.get("GOVCRAWL_REDIS", "")   # set by `govcrawl worker` for its crawl processes
 GOVCRAWL_PROGRESS = False        # progress display and end-of-crawl summary on stderr (the CLI turns it on)

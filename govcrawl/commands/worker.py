@@ -1,0 +1,49 @@
+"""`govcrawl worker` (take part in submitted crawls, or serve the documents queue) and the
+submitting side of `govcrawl crawl --redis` (govcrawl/scale)."""
+from __future__ import annotations
+
+import signal
+import threading
+
+from govcrawl.cli import CannotRun
+from govcrawl.commands import open_database
+from govcrawl.registry import load_portals
+
+
+def redis_client(url: str):
+    import redis
+    try:
+        r = redis.Redis.from_url(url, decode_responses=True, socket_connect_timeout=5)
+        r.ping()
+    except (redis.RedisError, ValueError) as exc:
+        raise CannotRun(f"Redis at {url} does not answer: {exc}") from exc
+    return r
+
+
+def submit_and_wait(args, db_url: str) -> int:
+    from govcrawl.scale import crawls, submit
+    r = redis_client(args.redis)
+    spec = submit.make_spec(load_portals(args.portals), db_url, args)
+    crawls.submit(r, spec)
+    return submit.wait(r, spec, quiet=args.quiet)
+
+
+def _stop_on_signals() -> threading.Event:
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    return stop
+
+
+def run(args) -> int:
+    redis_client(args.redis)
+    stop = _stop_on_signals()
+    if args.documents:
+        from govcrawl import config
+        from govcrawl.scale import docworker
+        docworker.serve(args.redis, stop, size=args.processes or config.EXTRACT_WORKERS)
+        return 0
+    from govcrawl.scale.worker import Worker
+    db_url, engine, _ = open_database(args.db)
+    engine.dispose()
+    return Worker(args.redis, db_url).run(stop)

@@ -1,0 +1,130 @@
+"""`govcrawl worker`: take part in submitted crawls until stopped.
+
+Loop: find an open crawl of this worker's database, lease a few of its portals, crawl them with
+the ordinary `govcrawl crawl` in a child process (its own Scrapy reactor and document pool),
+renew the leases while the child runs, then mark them done (or give them back). The child dies
+with its worker (setpriv --pdeathsig KILL), so a kill -9'd worker leaves no orphan crawling
+portals that another worker is about to take over.
+
+The child crawls under the submitter's crawl lock: the worker marks it held for its children
+(scheduling/lock.py HELD_ENV) only for a crawl submitted on the same database.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+
+from govcrawl import config
+from govcrawl.scale import crawls, registry
+from govcrawl.scale.docqueue import ENV as DOCUMENTS_QUEUE_ENV
+from govcrawl.scale.submit import subset_csv
+from govcrawl.scheduling.lock import HELD_ENV, database_key
+
+log = logging.getLogger(__name__)
+EXIT_DATABASE_LOST = 3
+
+
+def child_command(spec: crawls.CrawlSpec, portals_path: str, db_url: str) -> list[str]:
+    cmd = [sys.executable, "-m", "govcrawl", "crawl", "--portals", portals_path, "--db", db_url, "--quiet",
+           "--render", spec.render]
+    if spec.allow_private:
+        cmd.append("--allow-private")
+    if spec.budget:
+        cmd += ["--budget", str(spec.budget)]
+    if spec.full:
+        cmd.append("--full")
+    if spec.recheck:
+        cmd.append("--recheck")
+    return ["setpriv", "--pdeathsig", "KILL", "--", *cmd]
+
+
+def child_env(db_url: str, redis_url: str, documents_queue: bool) -> dict:
+    env = dict(os.environ, GOVCRAWL_REDIS=redis_url)
+    env[HELD_ENV] = f"{database_key(db_url)}:{os.getpid()}"      # the submitter holds the lock for this crawl
+    if documents_queue:
+        env[DOCUMENTS_QUEUE_ENV] = redis_url
+    else:
+        env.pop(DOCUMENTS_QUEUE_ENV, None)
+    return env
+
+
+def outcome_of(code: int) -> tuple[str, str]:
+    """A child's exit status -> what becomes of its portals."""
+    if code == 0:
+        return "done", ""
+    if code == EXIT_DATABASE_LOST:
+        return "retry", "the crawl lost its database"
+    return "retry", f"crawl process exited with {code}"
+
+
+class Worker:
+    def __init__(self, redis_url: str, db_url: str, batch: int = config.SCALE_PORTALS_PER_BATCH):
+        import redis
+        self.redis_url, self.db_url, self.batch = redis_url, db_url, batch
+        self.r = redis.Redis.from_url(redis_url, decode_responses=True)
+        self.id = registry.new_worker_id()
+        self.database = database_key(db_url)
+        self.batches = 0
+
+    def next_crawl(self) -> crawls.CrawlSpec | None:
+        for cid in crawls.open_crawls(self.r):
+            spec = crawls.load_spec(self.r, cid)
+            if spec and spec.database == self.database and crawls.still_wanted(self.r, cid):
+                return spec
+        return None
+
+    def run(self, stop: threading.Event) -> int:
+        log.info("worker %s on %s", self.id, self.redis_url)
+        try:
+            while not stop.is_set():
+                registry.beat(self.r, self.id, "crawl")
+                spec = self.next_crawl()
+                urls = crawls.lease(self.r, spec.crawl_id, self.id, self.batch, spec.lease_s) if spec else []
+                if not urls:
+                    stop.wait(1.0)
+                    continue
+                self.crawl(spec, urls, stop)
+        finally:
+            registry.leave(self.r, self.id)
+        return 0
+
+    def crawl(self, spec: crawls.CrawlSpec, urls: list[str], stop: threading.Event) -> None:
+        self.batches += 1
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", prefix="govcrawl-lease-", delete=False,
+                                         encoding="utf-8") as fh:
+            fh.write(subset_csv(spec.portals_csv, set(urls)))
+        try:
+            env = child_env(self.db_url, self.redis_url, registry.has_document_workers(self.r))
+            child = subprocess.Popen(child_command(spec, fh.name, self.db_url), env=env)
+            held, terminated = self._watch(spec, urls, child, stop)
+        finally:
+            os.unlink(fh.name)
+        if not held:
+            log.warning("worker %s: leases of crawl %s lost to another worker", self.id, spec.crawl_id)
+            return
+        outcome, reason = outcome_of(child.returncode)
+        if child.returncode == EXIT_DATABASE_LOST:
+            crawls.mark_lost(self.r, spec.crawl_id)
+        if terminated:          # a crawl cut short did not finish its portals, whatever it exited with
+            outcome, reason = "retry", "its worker was stopped"
+        crawls.finish(self.r, spec.crawl_id, self.id, held, outcome, reason)
+
+    def _watch(self, spec, urls, child, stop) -> tuple[list[str], bool]:
+        """Renew the leases while the child crawls; (the urls still held when it ended, cut short)."""
+        every = min(config.SCALE_HEARTBEAT_S, spec.lease_s / 3)
+        held, stopping = list(urls), False
+        while True:
+            try:
+                child.wait(timeout=every)
+                return (crawls.renew(self.r, spec.crawl_id, self.id, held, spec.lease_s) if held else []), stopping
+            except subprocess.TimeoutExpired:
+                pass
+            held = crawls.renew(self.r, spec.crawl_id, self.id, held, spec.lease_s)
+            registry.beat(self.r, self.id, "crawl", spec.crawl_id, held)
+            if (not held or stop.is_set()) and not stopping:
+                stopping = True
+                child.terminate()       # Scrapy closes gracefully: the run is recorded, the rest is crawled again
