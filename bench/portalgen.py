@@ -3,8 +3,9 @@
     .venv/bin/python bench/portalgen.py [--portals 300] [--seed 7] [--budget N] [--problems 40]
 
 Runs the real `govcrawl crawl --allow-private` into a temporary SQLite database, then prints
-reports found / missed / extra, figures exact / wrong / unreadable / missing, per class of page
-variant (family:…, body:…, copy:…, fmt:…), requests per report, wall and CPU time of the crawl.
+reports found / missed / duplicate / extra, figures exact / wrong / unreadable / missing, wrong facts
+by fact, per class of page variant (family:…, body:…, copy:…, fmt:…, list:…, legacy_form:…), requests
+per report, wall and CPU time of the crawl. The same --seed and --portals replay the same web.
 """
 from __future__ import annotations
 
@@ -47,12 +48,15 @@ def main(argv=None) -> int:
     ap.add_argument("--budget", type=int, help="requests per portal (default: the product's)")
     ap.add_argument("--problems", type=int, default=40, help="print this many problem lines per kind")
     ap.add_argument("--keep", help="keep the database here")
+    ap.add_argument("--min-reports", type=int, default=1, help="hide classes with fewer reports")
     a = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="govcrawl-portalgen-"))
     db = Path(a.keep) if a.keep else tmp / "crawl.sqlite"
+    t0 = time.monotonic()
     with PortalWeb(seed=a.seed, portals=a.portals) as web:
         portals = tmp / "portals.csv"
         web.write_portals_csv(portals)
+        plan_s = time.monotonic() - t0
         wall, cpu = crawl(portals, db, a.budget)
         served = len(web.requests)
         res = compare(web, str(db))
@@ -60,15 +64,16 @@ def main(argv=None) -> int:
     n_extra = sum(res["extras"].values())
     print(f"portalgen seed={a.seed} portals={a.portals}: {tot['reports']} reports, "
           f"{len(web.distractors())} distractors")
-    print(f"reports found {tot['found']}  missed {tot['missed']}  extra (false) {n_extra} {dict(res['extras'])}")
+    print(f"reports found {tot['found']}  missed {tot['missed']}  duplicate {tot['duplicate']}  "
+          f"extra (false) {n_extra} {dict(res['extras'])}")
     print(f"figures exact {tot['fig_exact']}  wrong {tot['fig_wrong']}  unreadable {tot['fig_unreadable']}  "
           f"missing {tot['fig_missing']}  extra {tot['fig_extra']}")
     facts = {k[5:]: v for k, v in tot.items() if k.startswith("fact_")}
     print(f"facts wrong {facts}  checks differing {tot['checks_differ']}")
     print(f"requests {res['requests']} (server saw {served}), per found report "
-          f"{res['requests'] / max(tot['found'], 1):.1f}; wall {wall:.0f} s, CPU {cpu:.0f} s")
+          f"{res['requests'] / max(tot['found'], 1):.1f}; plan {plan_s:.0f} s, crawl wall {wall:.0f} s, CPU {cpu:.0f} s")
     print()
-    print(table(res))
+    print(table(res, a.min_reports))
     kinds = Counter(k for k, _, _ in res["problems"])
     print(f"\nproblems: {dict(kinds)}")
     shown = Counter()

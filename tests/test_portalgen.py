@@ -83,7 +83,7 @@ def test_generator_replays_and_links_only_its_own_addresses():
     own = {h for p in a.plan for h in [p.host] + p.extra_hosts}
     for p in a.plan:
         for (host, path), v in _portal_routes(p, 8080).items():
-            if v[0] in ("redirect", "meta", "js", "doc", "proxy"):
+            if v[0] in ("redirect", "meta", "js", "doc", "static"):
                 continue
             page = _render(v)
             for url in re.findall(r"""(?:href|src)\s*=\s*["']?([^"' >]+)""", page):

@@ -1,15 +1,19 @@
 """Compare a crawl's SQLite database with the generator's truth, per class of page variant.
 
 A report's classes are its portal's and its own tags (family:trs, body:word, copy:pdf_only, …).
-Counted per report: found or missed; per figure of a found report: exact, wrong (a value that
-differs: the worst outcome), unreadable (stored without a value), missing (not stored); extra
-(false) reports are stored URLs that are no report of the truth, named by what they are.
+Counted per report: found or missed; duplicate (a copy of it stored as a report of its own);
+per figure of a found report: exact, wrong (a value that differs: the worst outcome), unreadable
+(stored without a value), missing (not stored); per fact: wrong; checks that differ from the
+printed tables' own failures. Extra (false) reports are stored URLs that are no report of the
+truth, named by what they are.
 """
 import sqlite3
 from collections import Counter, defaultdict
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 FACTS = ("agency", "level", "region_code", "year", "published", "format")
+COLUMNS = ["reports", "found", "missed", "duplicate", "fig_exact", "fig_wrong", "fig_unreadable", "fig_missing",
+           "fig_extra", "checks_differ"]
 
 
 def load_db(path: str):
@@ -30,39 +34,53 @@ def load_db(path: str):
     return reports, figs, failed, runs
 
 
+def same_value(stored, want: str) -> bool:
+    try:
+        return Decimal(str(stored)) == Decimal(want)
+    except InvalidOperation:
+        return False
+
+
+def _figures(c: Counter, problems: list, url: str, want: dict, got: dict) -> None:
+    for key, value in want.items():
+        v = got.get(key)
+        if v is None:
+            c["fig_missing"] += 1
+        elif v[0] is None:
+            c["fig_unreadable"] += 1
+        elif same_value(v[0], value):
+            c["fig_exact"] += 1
+        else:
+            c["fig_wrong"] += 1
+            problems.append(("wrong", url, f"{key} = {v[0]} (raw {v[2]!r}), truth {value}"))
+    extra = [k for k in got if k not in want and got[k][0] is not None]
+    c["fig_extra"] += len(extra)
+    for k in extra[:3]:
+        problems.append(("extra_figure", url, f"{k} = {got[k][0]} (raw {got[k][2]!r})"))
+
+
 def compare(web, db_path: str, which=None) -> dict:
     truth = web.truth(which)
     reports, figs, failed, requests = load_db(db_path)
     by_url = {t["url"]: t for t in truth}
+    copy_of = {u: t for t in truth for u in t["copies"]}
     cls = defaultdict(Counter)
     total = Counter()
     problems = []
     for t in truth:
         case = web.case(t)
-        tags = t["classes"] + ["all"]
         row = reports.get(t["url"])
         c = Counter(reports=1)
+        dups = [u for u in t["copies"] if u in reports]
+        c["duplicate"] = len(dups)
+        for u in dups:
+            problems.append(("duplicate", u, f"copy of {t['url']} stored as a report of its own"))
         if row is None:
             c["missed"] = 1
             problems.append(("missed", t["url"], " ".join(t["classes"])))
         else:
             c["found"] = 1
-            got = figs.get(row["id"], {})
-            for key, want in case["figures"].items():
-                v = got.get(key)
-                if v is None:
-                    c["fig_missing"] += 1
-                elif v[0] is None:
-                    c["fig_unreadable"] += 1
-                elif Decimal(str(v[0])) == Decimal(want):
-                    c["fig_exact"] += 1
-                else:
-                    c["fig_wrong"] += 1
-                    problems.append(("wrong", t["url"], f"{key} = {v[0]} (raw {v[2]!r}), truth {want}"))
-            extra = [k for k in got if k not in case["figures"] and got[k][0] is not None]
-            c["fig_extra"] += len(extra)
-            for k in extra[:3]:
-                problems.append(("extra_figure", t["url"], f"{k} = {got[k][0]} (raw {got[k][2]!r})"))
+            _figures(c, problems, t["url"], case["figures"], figs.get(row["id"], {}))
             for fact in FACTS:
                 want, have = case["facts"][fact], row[fact]
                 if str(want) != str(have if have not in ("", None) else None):
@@ -70,33 +88,31 @@ def compare(web, db_path: str, which=None) -> dict:
                     problems.append(("fact", t["url"], f"{fact} = {have!r}, truth {want!r}"))
             if failed.get(row["id"], set()) != set(case["checks_failed"]):
                 c["checks_differ"] += 1
-        for tag in tags:
+                problems.append(("checks", t["url"], f"failed {sorted(failed.get(row['id'], ()))}, "
+                                                     f"truth {sorted(case['checks_failed'])}"))
+        for tag in t["classes"] + ["all"]:
             cls[tag].update(c)
         total.update(c)
     distractor = {d["url"]: d["kind"] for d in web.distractors(which)}
-    copies = {}
-    for t in truth:
-        it = t["_item"]
-        if it.copy in ("pdf", "docx", "both"):
-            base = t["url"].rsplit("/", 1)[0]
-            copies[t["url"]] = base
     extras = Counter()
     for url in reports:
-        if url in by_url:
+        if url in by_url or url in copy_of:
             continue
-        kind = distractor.get(url) or ("document copy" if url.endswith((".pdf", ".docx")) else "other")
+        kind = distractor.get(url) or ("document" if url.endswith((".pdf", ".docx")) else "other")
         extras[kind] += 1
         problems.append(("extra_report", url, kind))
     return {"classes": cls, "total": total, "extras": extras, "requests": requests, "problems": problems}
 
 
 def table(result: dict, min_reports: int = 1) -> str:
-    cols = ["reports", "found", "missed", "fig_exact", "fig_wrong", "fig_unreadable", "fig_missing", "fig_extra"]
-    lines = [f"{'class':<28}" + "".join(f"{c:>15}" for c in cols) + f"{'facts_wrong':>13}"]
+    """One row per class: reports, found … and the wrong facts one column per fact."""
+    heads = COLUMNS + [f"x_{f[:6]}" for f in FACTS]
+    width = max([28] + [len(t) + 1 for t in result["classes"]])
+    lines = [f"{'class':<{width}}" + "".join(f"{h:>{max(len(h) + 1, 7)}}" for h in heads)]
     for tag in sorted(result["classes"], key=lambda t: (t != "all", t)):
         c = result["classes"][tag]
         if c["reports"] < min_reports:
             continue
-        facts = sum(v for k, v in c.items() if k.startswith("fact_"))
-        lines.append(f"{tag:<28}" + "".join(f"{c[k]:>15}" for k in cols) + f"{facts:>13}")
+        vals = [c[k] for k in COLUMNS] + [c[f"fact_{f}"] for f in FACTS]
+        lines.append(f"{tag:<{width}}" + "".join(f"{v:>{max(len(h) + 1, 7)}}" for h, v in zip(heads, vals)))
     return "\n".join(lines)

@@ -13,17 +13,19 @@ from tests.web.gen.figures import failed_checks, make_figures
 from tests.web.gen.pages import report_body
 from tests.web.gen.pdf import text_pdf
 
-from .legacy import legacy_report
+from tests.web.gen.tables import legacy_table
+
+from .legacy import legacy_report, table_html
 from .plan import Item
 
 _TD = re.compile(r"<td([^>]*)>(.*?)</td>", re.S)
 _FEES_HEAD = "本年收费金额（单位：万元）"
 
 
-@lru_cache(maxsize=512)
+@lru_cache(maxsize=8192)
 def _figures(fmt, legacy, seed, single, tamper):
     if fmt == "legacy":
-        rows, figs = legacy_report(seed, legacy == "provincial")
+        rows, figs = legacy_report(seed, legacy)
         return tuple(rows), tuple(figs.items())
     f = make_figures(fmt, seed, scale=40, other_single_row=single)
     if tamper:
@@ -54,9 +56,17 @@ def _spec(it: Item) -> dict:
             "legacy_rows": list(rows), "legacy_text": f"{it.year}年，共主动公开政府信息{f.get('legacy.active.total', 0)}条。"}
 
 
+def _printed(it: Item, spec: dict) -> str:
+    """report_body with the item's own fees header and legacy form."""
+    html = _fees_head(it, report_body(spec))
+    if it.fmt == "legacy" and it.legacy not in ("national", "zhe"):
+        html = html.replace(legacy_table(spec["legacy_rows"]), table_html(it.legacy, spec["legacy_rows"]))
+    return html
+
+
 def body_html(it: Item) -> str:
     """The report body as the page prints it."""
-    html = _fees_head(it, report_body(_spec(it)))
+    html = _printed(it, _spec(it))
     if it.body == "split":
         html = _split_table(html)
     if it.body == "word":
@@ -95,19 +105,22 @@ def _word_export(html: str) -> str:
     return _TD.sub(cell, html)
 
 
-def _doc_spec(it: Item) -> dict:
-    """A document copy prints the same tables without the page's HTML quirks (<br>, &nbsp;, blanks)."""
+def _doc_spec(it: Item, docx: bool = False) -> dict:
+    """A document copy prints the same tables without the page's HTML quirks (<br>, &nbsp;, blanks);
+    a Word copy may leave its zero cells blank (doc_blank: its cells still tell which one is empty)."""
     spec = _spec(it)
     spec["style"] = {k: v for k, v in spec["style"].items() if k in ("other_single_row", "split_header")}
+    if docx and it.style.get("doc_blank"):
+        spec["style"]["blank_zero"] = True
     return spec
 
 
 def pdf_bytes(it: Item) -> bytes:
-    raw = _fees_head(it, report_body(_doc_spec(it)))
+    raw = _printed(it, _doc_spec(it))
     text = re.sub(r"<[^>]+>", " ", raw.replace("</tr>", "\n").replace("</p>", "\n"))
     lines = [it.title] + [" ".join(ln.replace("&nbsp;", " ").split()) for ln in text.split("\n")]
     return text_pdf([ln for ln in lines if ln])
 
 
 def docx_bytes(it: Item) -> bytes:
-    return docx_gen.from_html(it.title, _fees_head(it, report_body(_doc_spec(it))))
+    return docx_gen.from_html(it.title, _printed(it, _doc_spec(it, docx=True)))

@@ -4,6 +4,7 @@ Every URL here is a path on the portal's own address; pages link with paths only
 ever points at a host other than the portal's loopback aliases.
 """
 import hashlib
+import uuid
 
 from .plan import Column, Item, Portal
 
@@ -42,6 +43,10 @@ class Family:
     def column(self, col: Column) -> str:
         return self.col_dir(col) + "index.html"
 
+    def column_link(self, col: Column) -> str:
+        """How other pages link the column (a gkmlpt column adds its #category)."""
+        return self.column(col)
+
     def page(self, col: Column, n: int) -> str:
         """Listing page n (1 = first)."""
         return self.column(col) if n == 1 else self.col_dir(col) + f"index_{n - 1}.html"
@@ -78,10 +83,13 @@ class Plain(Family):
     def unit(self, col):
         return f"/xxgk/bm/{col.slug}/index.htm"
 
+    def col_dir(self, col):
+        return f"/{col.slug}/" if col.key in ("gov", "news") else f"/xxgk/bm/{col.slug}/{col.slug}/"
+
     def column(self, col):
         style = self.p.t["pager"]
-        base = f"/{col.slug}/" if col.key in ("gov", "news") else f"/xxgk/bm/{col.slug}/{col.slug}/"
-        return base + ("list.jsp" if style == "jsp" else "index.htm" if style == "index_n" else "list.aspx")
+        return self.col_dir(col) + {"jsp": "list.jsp", "index_n": "index.htm", "list_n": "list.htm",
+                                    "pagenum": "list.do"}.get(style, "list.aspx")
 
     def page(self, col, n):
         first = self.column(col)
@@ -92,6 +100,10 @@ class Plain(Family):
             return f"{first}?page={n}"
         if style == "index_n":
             return first.rsplit("/", 1)[0] + f"/index_{n - 1}.htm"
+        if style == "list_n":
+            return first.rsplit("/", 1)[0] + f"/list_{n}.htm"
+        if style == "pagenum":
+            return f"{first}?columnId={col.cid}&pageNum={n}"
         return f"{first}?pageIndex={n}&cid={col.cid}"
 
     def article(self, col, it):
@@ -103,6 +115,18 @@ class Plain(Family):
     def pager(self, col, n, pages):
         if pages <= 1:
             return ""
+        look = self.p.t["pagerlook"]
+        if look == "numbers":       # 1 2 3 … with the current page unlinked
+            nums = " ".join(f'<a href="{self.page(col, k)}">{k}</a>' if k != n else f"<span class=\"cur\">{k}</span>"
+                            for k in range(1, pages + 1))
+            nxt = f' <a href="{self.page(col, n + 1)}" class="next">&gt;</a>' if n < pages else ""
+            return f'<div class="pagination">{nums}{nxt}</div>'
+        if look == "select":        # a jump box (script only) beside a plain 下一页 link
+            opts = "".join(f'<option value="{self.page(col, k)}"{" selected" if k == n else ""}>{k}</option>'
+                           for k in range(1, pages + 1))
+            nxt = f'<a href="{self.page(col, n + 1)}">下一页</a>' if n < pages else ""
+            return (f'<div class="pages">共{len(col.items)}条 {nxt} 转到<select onchange="location.href=this.value">'
+                    f"{opts}</select>页</div>")
         out = f'<div class="pages">共{pages}页 &nbsp; 第{n}/{pages}页 '
         if n > 1:
             out += f'<a href="{self.page(col, 1)}">首页</a> <a href="{self.page(col, n - 1)}">上一页</a> '
@@ -188,6 +212,9 @@ class Jiyue(Family):
     def unit(self, col):
         return self.pre + f"/c{col.cid + 1}/list.shtml"
 
+    def col_dir(self, col):
+        return self.pre + f"/c{col.cid}/"
+
     def column(self, col):
         return self.pre + f"/c{col.cid}/list.shtml"
 
@@ -210,7 +237,88 @@ class Jiyue(Family):
         return f'<div class="page">{prv}{nxt}</div>'
 
 
-FAMILIES = {c.name: c for c in (Family, Plain, JsPager, Iframe, Hanweb, Jiyue)}
+class Gkmlpt(Family):
+    """Guangdong gkmlpt: each unit's /<unit>/gkmlpt/annualreport#<cat> is a script shell with its SID; the list
+    comes from the host's /gkmlpt/api/all/<cat>?page=N&sid=<SID> (JSON); /<unit>/gkmlpt/content/…/post_<id>.html."""
+    name = "gkmlpt"
+    API = "/gkmlpt/api/all/"
+
+    def unit_base(self, col):
+        return "" if col.key in ("gov", "news") else f"/{col.slug}"
+
+    def unit(self, col):
+        return self.unit_base(col) + "/gkmlpt/index"
+
+    def column(self, col):
+        return self.col_dir(col) + "index.html" if col.key == "news" else self.unit_base(col) + "/gkmlpt/annualreport"
+
+    def column_link(self, col):
+        return self.column(col) + ("" if col.key == "news" else f"#{col.cid}")
+
+    def sid(self, col) -> str:
+        return str(700000 + (self.p.idx * 97 + col.cid) % 299999)
+
+    def article(self, col, it):
+        if col.key == "news":
+            return super().article(col, it)
+        return self.unit_base(col) + f"/gkmlpt/content/{it.iid % 9}/{it.iid // 1000}/post_{it.iid}.html"
+
+    def attachment(self, col, it, ext):
+        return f"/attachment/0/{it.iid // 1000}/{it.iid}/{hashlib.md5(str(it.iid).encode()).hexdigest()[:8]}.{ext}"
+
+
+class Epoint(Family):
+    """Epoint WebBuilder: /xxgk/<catnum>/moreinfo.html lists, N.html pages; every article is the same
+    showinfo.html?infoGuid=<uuid> shell, its body from POST /EpointWebBuilder/rest/…/getInfoDetail."""
+    name = "epoint"
+    REST = "/EpointWebBuilder/rest/frontAppNotNeedLoginAction/getInfoDetail"
+    SHELL = "/xxgk/showinfo.html"
+
+    def home(self):
+        return "/index.html"
+
+    def hub(self):
+        return "/xxgk/index.html"
+
+    def mid(self):
+        return "/xxgk/fdzdgknr/index.html"
+
+    def units(self, kind):
+        return f"/xxgk/{'bmxxgk' if kind == 'dept' else 'xzxxgk'}/index.html"
+
+    def unit(self, col):
+        return self.col_dir(col) + "index.html"
+
+    def catnum(self, col) -> str:
+        return f"003{col.cid:06d}"
+
+    def col_dir(self, col):
+        return f"/xxgk/{self.catnum(col)}/"
+
+    def column(self, col):
+        return self.col_dir(col) + "moreinfo.html"
+
+    def page(self, col, n):
+        return self.column(col) if n == 1 else self.col_dir(col) + f"{n}.html"
+
+    def guid(self, it) -> str:
+        return str(uuid.uuid5(uuid.NAMESPACE_URL, f"{self.p.pid}/{it.iid}"))
+
+    def article(self, col, it):
+        return f"{self.SHELL}?infoGuid={self.guid(it)}&categoryNum={self.catnum(col)}"
+
+    def attachment(self, col, it, ext):
+        return f"/uploadfile/{it.published[:7].replace('-', '')}/{self.guid(it).replace('-', '')[:20]}.{ext}"
+
+    def pager(self, col, n, pages):
+        if pages <= 1:
+            return ""
+        nxt = f'<a class="ewb-page-next" href="{self.page(col, n + 1)}">下页</a>' if n < pages else ""
+        prv = f'<a class="ewb-page-prev" href="{self.page(col, n - 1)}">上页</a> ' if n > 1 else ""
+        return f'<div class="ewb-page">{prv}<span>{n}/{pages}</span> {nxt}</div>'
+
+
+FAMILIES = {c.name: c for c in (Family, Plain, JsPager, Iframe, Hanweb, Jiyue, Gkmlpt, Epoint)}
 
 
 def family_of(p: Portal) -> Family:

@@ -7,13 +7,16 @@ is the same whatever --portals says.
 import random
 from dataclasses import dataclass, field
 
-from . import names
+from . import look, names
 
 # Families the crawler knows (govcrawl/discovery) and variants it does not know yet.
 # Drawn as a seeded shuffle of this cycle (a 集约化 draw opens a host shared by 2-3 portals), so any 20
 # consecutive portals hold every family.
-FAMILY_CYCLE = ["trs"] * 6 + ["plain"] * 4 + ["hanweb"] * 3 + ["jiyue"] + ["jspager"] * 2 + ["iframe"] * 2
-KNOWN_FAMILIES = ("trs", "plain", "hanweb", "jiyue")
+FAMILY_CYCLE = (["trs"] * 5 + ["plain"] * 4 + ["hanweb"] * 3 + ["jiyue"] + ["gkmlpt"] * 2 + ["epoint"]
+                + ["jspager"] * 2 + ["iframe"] * 2)
+KNOWN_FAMILIES = ("trs", "plain", "hanweb", "jiyue", "gkmlpt", "epoint")
+# Families whose article URL carries the whole date (a page may then print none).
+URL_DATED = ("trs", "iframe", "hanweb", "gkmlpt")
 
 
 @dataclass
@@ -31,10 +34,10 @@ class Item:
     copy: str = "none"             # none | pdf | docx | both | pdf_only | docx_only
     style: dict = field(default_factory=dict)
     fees: str = "wan"              # wan | yuan_cell | yuan_header
-    legacy: str = ""               # national | provincial
+    legacy: str = ""               # national | zhe | su | lu (legacy.py: the 统计表 form)
     tamper: bool = False
     fig_seed: int = 0
-    page_date: str = "iso"         # how the article prints its date: iso | cn | slash | none
+    page_date: str = "iso"         # how the article prints its date: look.PAGE_DATES
     tags: list = field(default_factory=list)
 
 
@@ -119,18 +122,22 @@ def build_plan(seed: int, n: int) -> list[Portal]:
         p = Portal(idx=i, pid=f"p{i:04d}", family=fam, code=code, name=f"{place}人民政府", place=place,
                    level=level, host=host, prefix=f"/s{i:04d}" if fam == "jiyue" else "")
         p.encoding = "gbk" if fam == "plain" and rnd.random() < 0.5 else "utf-8"
-        p.t = {"layout": rnd.randrange(4), "hub": rnd.choice(names.HUB_WORDS),
+        p.t = {"look": look.draw(rnd), "hub": rnd.choice(names.HUB_WORDS),
                "mid": rnd.choice(names.MID_WORDS) if rnd.random() < 0.4 else "",
                "col": rnd.choice(names.COLUMN_WORDS), "unitcol": rnd.choice(names.UNIT_COLUMN_WORDS),
                "depts": rnd.choice(names.DEPT_INDEX_WORDS), "towns": rnd.choice(names.TOWN_INDEX_WORDS),
-               "news": rnd.choice(names.NEWS_WORDS), "cls": rnd.choice(names.CLASSNAMES),
-               "listdate": rnd.choice(["iso", "iso", "cn", "slash", "bracket"]),
-               "home": rnd.choice(["none", "none", "302", "meta", "js"]) if not p.prefix else "none",
-               "colredirect": fam in ("trs", "iframe") and rnd.random() < 0.3, "pager": rnd.choice(["jsp", "index_n", "query"]),
+               "news": rnd.choice(names.NEWS_WORDS),
+               "home": rnd.choice(["none", "none", "302", "meta", "js", "chain"]) if not p.prefix else "none",
+               "colredirect": fam in ("trs", "iframe", "plain", "jiyue", "epoint") and rnd.random() < 0.3,
+               "pager": rnd.choice(["jsp", "index_n", "query", "list_n", "pagenum"]),
+               "pagerlook": rnd.choice(["words", "words", "numbers", "select"]),
+               "xxgk": fam == "hanweb" and rnd.random() < 0.5,
                "sitecode": code + f"{rnd.randint(1, 40):04d}"}
-        p.tags = [f"family:{fam}", f"home:{p.t['home']}", f"listdate:{p.t['listdate']}"]
+        p.tags = [f"family:{fam}", f"home:{p.t['home']}"] + look.tags(p.t["look"])
         if fam == "plain":
-            p.tags.append(f"pager:{p.t['pager']}")
+            p.tags += [f"pager:{p.t['pager']}", f"pagerlook:{p.t['pagerlook']}"]
+        if p.t["xxgk"]:
+            p.tags.append("hanweb_xxgk")
         if p.encoding == "gbk":
             p.tags.append("gbk")
         if p.t["colredirect"]:
@@ -193,7 +200,10 @@ def _columns(p: Portal, rnd, seed, towns):
 
 
 _TITLES = ["{a}{y}年政府信息公开工作年度报告", "{a}{y}年度政府信息公开工作年度报告", "{y}年{a}政府信息公开工作年度报告",
-           "{a}{y}年政府信息公开年度报告"]
+           "{a}{y}年政府信息公开年度报告", "{a}关于{y}年度政府信息公开工作的年度报告", "{a}{y}年度政府信息公开工作报告",
+           "{y}年度{a}政府信息公开工作年度报告"]
+# 统计表 forms of the legacy years: provincial forms (legacy.py) before 2014, the national one after.
+PROVINCIAL_FORMS = ("zhe", "su", "lu")
 
 
 def _report(p, rnd, seed, iid, agency, level, year, gov=False) -> Item:
@@ -203,13 +213,18 @@ def _report(p, rnd, seed, iid, agency, level, year, gov=False) -> Item:
     else:
         published = _date(rnd, year + 1, 1, 1, 31) if rnd.random() < 0.8 else _date(rnd, year + 1, 2, 3)
     tv = rnd.randrange(len(_TITLES)) if fmt != "legacy" else rnd.choice([0, 1])
+    page_date = rnd.choice(look.PAGE_DATES)
+    if page_date == "none" and not (look.has_year(p.t["look"]["listdate"]) or p.family in URL_DATED):
+        page_date = "iso"          # a date nothing prints is no fact: some page or URL must tell it
     it = Item(iid, _TITLES[tv].format(a=agency, y=year), published, agency=agency, level=level, year=year, fmt=fmt,
-              fig_seed=rnd.randrange(10 ** 9), page_date=rnd.choice(["iso", "iso", "cn", "slash", "none"]))
+              fig_seed=rnd.randrange(10 ** 9), page_date=page_date)
     if fmt == "legacy":
-        it.legacy = "provincial" if year <= 2013 else "national"
+        it.legacy = rnd.choice(PROVINCIAL_FORMS) if year <= 2013 else "national"
         it.body = rnd.choice(["html", "html", "word"])
     else:
         it.body = _pick(rnd, [("html", 60), ("fragment", 9), ("word", 14), ("split", 10), ("flatten", 4)])
+        if it.body == "fragment" and p.family == "epoint":
+            it.body = "html"       # an Epoint body is always injected into the same shell
         st = {k: True for k in ("blank_zero", "dash_zero", "fullwidth", "units", "nbsp", "drift", "br_labels")
               if rnd.random() < 0.15}
         if fmt == "2019" and rnd.random() < 0.25:
@@ -219,9 +234,16 @@ def _report(p, rnd, seed, iid, agency, level, year, gov=False) -> Item:
         it.style = st
         it.fees = _pick(rnd, [("wan", 90), ("yuan_cell", 6), ("yuan_header", 4)]) if fmt == "2021" else "wan"
         it.tamper = rnd.random() < 0.07
-    it.copy = _pick(rnd, [("none", 62), ("pdf", 12), ("docx", 7), ("both", 5), ("pdf_only", 10), ("docx_only", 4)])
-    it.tags = [f"unit:{'gov' if gov else level}", f"fmt:{fmt if fmt != 'legacy' else 'legacy_' + it.legacy}",
+    it.copy = _pick(rnd, [("none", 58), ("pdf", 12), ("docx", 8), ("both", 7), ("pdf_only", 10), ("docx_only", 5)])
+    legacy_tag = "" if fmt != "legacy" else "_national" if it.legacy == "national" else "_provincial"
+    it.tags = [f"unit:{'gov' if gov else level}", f"fmt:{fmt}{legacy_tag}",
                f"body:{it.body}", f"copy:{it.copy}", f"title:{tv}", f"pagedate:{it.page_date}"]
+    if legacy_tag == "_provincial":
+        it.tags.append(f"legacy_form:{it.legacy}")
+    if it.copy in ("docx", "both", "docx_only") and fmt != "legacy" and rnd.random() < 0.4:
+        it.style["doc_blank"] = True           # the Word copy leaves its zero cells blank
+    if it.copy in ("pdf", "docx", "both") and rnd.random() < 0.35:
+        it.tags.append("copy_listed")          # the listing also links the copy itself
     it.tags += [f"style:{k}" for k in sorted(it.style)]
     if it.fees != "wan":
         it.tags.append(f"fees:{it.fees}")
@@ -241,7 +263,8 @@ def _distractors(p, rnd, col, ids):
             ("interpretation", f"解读：{a}{y}年政府信息公开工作年度报告", _date(rnd, y + 1, 4, 4)),
             ("graphic", f"图解：{a}{y}年政府信息公开工作年度报告", _date(rnd, y + 1, 4, 4)),
             ("summary", f"{a}{y}年政务公开工作总结", _date(rnd, y + 1, 1, 1, 20)),
-            ("stats_link", f"{a}{y}年政府信息公开工作年度报告统计表", _date(rnd, y + 1, 4, 4))]
+            ("stats_link", f"{a}{y}年政府信息公开工作年度报告统计表", _date(rnd, y + 1, 4, 4)),
+            ("guide", f"{a}政府信息公开指南", _date(rnd, y + 1, 2, 6))]
     k = rnd.randint(2, 4) if col.key == "gov" else rnd.randint(0, 1)
     for kind, title, date in rnd.sample(pool, k):
         col.items.append(Item(next(ids), title, date, kind=kind, agency=a, year=y))

@@ -1,17 +1,14 @@
 """Routes of generated portals: (address, path) -> page, computed lazily from the plan.
 
-`Routes.respond(host, method, path, query, body, port)` returns (status, headers, bytes).
+`Routes.respond(host, method, path, query, body)` returns (status, headers, bytes).
 Only a portal's route table is kept (small tuples); bytes are rendered on each request.
 """
-import html as htmlmod
 from functools import lru_cache
-from urllib.parse import parse_qs
 
-from . import content, render
-from .families import family_of
+from . import apis, content, render
+from .families import Epoint, Gkmlpt, family_of
 from .plan import Portal
 
-PROXY = "/module/web/jpage/dataproxy.jsp"
 _404 = b"<html><head><title>404 Not Found</title></head><body><h1>404 Not Found</h1></body></html>"
 
 
@@ -37,6 +34,15 @@ class Routes:
         return out
 
     def respond(self, host, method, path, query, body):
+        here = self.by_host.get(host, [])
+        if path == apis.HANWEB_PROXY:
+            return apis.hanweb_proxy(here, method, query, body)
+        if path == apis.XXGK_SEARCH:
+            return apis.xxgk_search(here, method, query, body)
+        if path.startswith(Gkmlpt.API):
+            return apis.gkmlpt_api(here, path[len(Gkmlpt.API):], query)
+        if path == Epoint.REST:
+            return apis.epoint_detail(here, host, method, body)
         t = self.table(host)
         v = t.get(f"{path}?{query}") if query else None
         v = v or t.get(path)
@@ -51,47 +57,34 @@ class Routes:
         if kind == "js":
             page = f"<html><head><script>window.location.href='{v[1]}';</script></head><body></body></html>"
             return 200, "text/html; charset=utf-8", page.encode(), []
+        if kind == "static":
+            return 200, v[1], v[2], []
         if kind == "doc":
             _, col, it, ext, p = v
             data = content.pdf_bytes(it) if ext == "pdf" else content.docx_bytes(it)
             ctype = "application/pdf" if ext == "pdf" else \
                 "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
             return 200, ctype, data, []
-        if kind == "proxy":
-            return self._proxy(host, method, query, body)
         page = _render(v)
         p = v[-1]
         ctype = "text/html" if p.encoding == "gbk" else "text/html; charset=utf-8"
         return 200, ctype, page.encode(p.encoding, "xmlcharrefreplace"), []
 
-    def _proxy(self, host, method, query, body):
-        """Hanweb dataproxy.jsp: records startrecord..endrecord of the posted columnid, as XML."""
-        if method != "POST":
-            return 405, "text/html", b"<html><body>Method Not Allowed</body></html>", []
-        a = {k: v[0] for k, v in parse_qs(query).items()}
-        a.update({k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()})
-        col = p = None
-        for q in self.by_host.get(host, []):
-            col = next((c for c in q.columns if str(c.cid) == a.get("columnid")), None)
-            if col is not None:
-                p = q
-                break
-        recs = [] if col is None or not a.get("unitid") else col.items
-        try:
-            start, end = int(a.get("startrecord", 1)), int(a.get("endrecord", 0) or len(recs))
-        except ValueError:
-            return 400, "text/plain", b"bad request", []
-        f = family_of(p) if p else None
-        chunk = recs[max(start, 1) - 1:end]
-        rows = "".join(f"<record><![CDATA[{_record(p, f, col, it)}]]></record>\n" for it in chunk)
-        xml = (f'<?xml version="1.0" encoding="UTF-8"?><datastore><totalrecord>{len(recs)}</totalrecord>'
-               f"<recordset>\n{rows}</recordset></datastore>")
-        return 200, "text/xml;charset=UTF-8", xml.encode("utf-8"), []
 
-
-def _record(p, f, col, it):
-    return (f'<li><a href="{f.article(col, it)}" target="_blank" title="{htmlmod.escape(it.title)}">{it.title}</a>'
-            f'<span class="bt-data-time">{render.fmt_date(it.published, p.t["listdate"])}</span></li>')
+def _home_routes(p: Portal, f, r: dict) -> None:
+    """The root: the home page itself, or a redirect to it (302, meta refresh, script, or two hops)."""
+    main, home = p.host, p.t["home"]
+    if home == "302":
+        r[(main, "/")] = ("redirect", f.home(), 302, p)
+    elif home == "meta":
+        r[(main, "/")] = ("meta", f.home(), p)
+    elif home == "js":
+        r[(main, "/")] = ("js", f.home(), p)
+    elif home == "chain":          # / -> /portal/ -> the home page, as a load balancer and a CMS each redirect
+        r[(main, "/")] = ("redirect", "/portal/", 301, p)
+        r[(main, "/portal/")] = ("redirect", f.home(), 302, p)
+    else:
+        r[(main, "/")] = ("home", p)
 
 
 def _portal_routes(p: Portal, port: int) -> dict:
@@ -100,57 +93,72 @@ def _portal_routes(p: Portal, port: int) -> dict:
     def url_on(host, path):
         return path if host == main else f"http://{host}:{port}{path}"
     if not p.prefix:
-        home = p.t["home"]
-        r[(main, "/")] = ("redirect", f.home(), 302, p) if home == "302" else \
-            ("meta", f.home(), p) if home == "meta" else ("js", f.home(), p) if home == "js" else ("home", p)
+        _home_routes(p, f, r)
     r[(main, f.home())] = ("home", p)
     gov, news = p.columns[0], p.columns[-1]
     depts = [c for c in p.columns if c.key.startswith("dept:")]
     towns = [c for c in p.columns if c.key.startswith("town:")]
-    col_link = f.col_dir(gov) if p.t["colredirect"] else f.column(gov)
+    redirected = p.t["colredirect"]
+    col_link = f.col_dir(gov) if redirected else f.column_link(gov)
     hub = [(p.t["mid"], f.mid())] if p.t["mid"] else [(p.t["col"], col_link)]
-    hub += [(p.t["depts"], f.units("dept")), (p.t["towns"], f.units("town")), (p.t["news"], f.column(news))]
+    hub += [(p.t["depts"], f.units("dept")), (p.t["towns"], f.units("town")), (p.t["news"], f.column_link(news))]
     r[(main, f.hub())] = ("links", p.t["hub"], hub, p)
     if p.t["mid"]:
-        r[(main, f.mid())] = ("links", p.t["mid"], [(p.t["col"], col_link), ("政策解读", f.column(news))], p)
+        r[(main, f.mid())] = ("links", p.t["mid"], [(p.t["col"], col_link), ("政策解读", f.column_link(news))], p)
     r[(main, f.units("dept"))] = ("links", p.t["depts"], [(c.unit_name, url_on(c.host, f.unit(c))) for c in depts], p)
     r[(main, f.units("town"))] = ("links", p.t["towns"], [(c.unit_name, f.unit(c)) for c in towns], p)
     for c in depts + towns:
-        r[(c.host, f.unit(c))] = ("links", c.unit_name, [(c.title, f.column(c))], p)
+        if p.t["xxgk"] and c.key.startswith("dept:"):
+            r[(c.host, f.unit(c))] = ("xxgk", c, p)        # the unit's reports only through its 信息公开目录
+        elif p.family == "gkmlpt":
+            r[(c.host, f.unit(c))] = ("gkmlpt_index", c, p)
+        else:
+            r[(c.host, f.unit(c))] = ("links", c.unit_name, [(c.title, f.column_link(c))], p)
         if c.host != main:
             r[(c.host, "/")] = ("redirect", f.unit(c), 302, p)
+    if p.family == "gkmlpt":
+        r[(main, "/gkmlpt/index")] = ("gkmlpt_index", gov, p)
+        r[(main, "/gkmlpt/static/js/app.js")] = ("static", "application/javascript", apis.GKMLPT_APP)
     for c in p.columns:
-        pages = max(1, -(-len(c.items) // c.per_page))
-        if p.family == "hanweb":
-            r[(c.host, f.column(c))] = ("hanweb", c, p)
-            r[(c.host, PROXY)] = ("proxy", p)
-        elif p.family == "iframe":
-            r[(c.host, f.column(c))] = ("frame", c, p)
-            for n in range(1, pages + 1):
-                r[(c.host, f.frame(c, n))] = ("list", c, n, pages, p)
-        else:
-            for n in range(1, pages + 1):
-                r[(c.host, f.page(c, n))] = ("list", c, n, pages, p)
-        if p.t["colredirect"] and hasattr(f, "col_dir") and c.key == "gov":
+        _column_routes(p, f, c, r)
+        if redirected and c.key == "gov":
             r[(c.host, f.col_dir(c))] = ("redirect", f.column(c), 301, p)
         for it in c.items:
-            r[(c.host, f.article(c, it))] = ("article", c, it, p)
+            art = f.article(c, it)
+            r[(c.host, art)] = ("epoint_shell", p) if p.family == "epoint" else ("article", c, it, p)
             for ext in render._exts(it.copy) if it.kind == "report" else ():
                 r[(c.host, f.attachment(c, it, ext))] = ("doc", c, it, ext, p)
     return r
+
+
+def _column_routes(p, f, c, r) -> None:
+    pages = max(1, -(-len(c.items) // c.per_page))
+    if p.family == "hanweb":
+        r[(c.host, f.column(c))] = ("hanweb", c, p)
+    elif p.family == "gkmlpt" and c.key != "news":
+        r[(c.host, f.column(c))] = ("gkmlpt", c, p)
+    elif p.family == "iframe":
+        r[(c.host, f.column(c))] = ("frame", c, p)
+        for n in range(1, pages + 1):
+            r[(c.host, f.frame(c, n))] = ("list", c, n, pages, p)
+    else:
+        for n in range(1, pages + 1):
+            r[(c.host, f.page(c, n))] = ("list", c, n, pages, p)
 
 
 def _render(v) -> str:
     kind, p = v[0], v[-1]
     f = family_of(p)
     if kind == "home":
-        body = render.link_list([(p.t["hub"], f.hub()), (p.t["news"], f.column(p.columns[-1]))])
+        body = render.link_list([(p.t["hub"], f.hub()), (p.t["news"], f.column_link(p.columns[-1]))])
         return render.chrome(p, f, "首页", body)
     if kind == "links":
         _, title, links, _ = v
         return render.chrome(p, f, title, f"<h2>{title}</h2>" + render.link_list(links), [(p.t["hub"], f.hub())])
+    if kind == "epoint_shell":
+        return apis.epoint_shell(p)
     col = v[1]
-    crumbs = [(p.t["hub"], f.hub()), (col.title, f.column(col))]
+    crumbs = [(p.t["hub"], f.hub()), (col.title, f.column_link(col))]
     if kind == "article":
         return render.article(p, f, col, v[2], crumbs)
     if kind == "list":
@@ -165,15 +173,23 @@ def _render(v) -> str:
         return render.chrome(p, f, col.title, body, crumbs)
     if kind == "hanweb":
         return _hanweb_column(p, f, col, crumbs)
+    if kind == "xxgk":
+        return render.chrome(p, f, col.unit_name, f"<h2>{col.unit_name}信息公开目录</h2>" + apis.xxgk_page(p, f, col), crumbs)
+    if kind == "gkmlpt":
+        return render.chrome(p, f, col.title, apis.gkmlpt_shell(p, f, col), crumbs)
+    if kind == "gkmlpt_index":
+        body = apis.gkmlpt_shell(p, f, col) + f'<a href="{f.column_link(col)}">{col.title}</a>'
+        return render.chrome(p, f, col.unit_name or p.t["hub"], body, crumbs)
     raise ValueError(kind)
 
 
 def _hanweb_column(p, f, col, crumbs):
-    inline = "".join(f"<record><![CDATA[{_record(p, f, col, it)}]]></record>\n" for it in col.items[:col.per_page])
+    inline = "".join(f"<record><![CDATA[{apis.hanweb_record(p, f, col, it)}]]></record>\n" for it in col.items[:col.per_page])
     unitid = col.cid + 11000
+    proxy = apis.HANWEB_PROXY
     return render.chrome(p, f, col.title, f"""<div id="{unitid}"><script type="text/xml"><datastore>
-<nextgroup><![CDATA[<a href="{PROXY}?page=1&webid=1&path=/&columnid={col.cid}&unitid={unitid}&permissiontype=0"></a>]]></nextgroup>
+<nextgroup><![CDATA[<a href="{proxy}?page=1&webid=1&path=/&columnid={col.cid}&unitid={unitid}&permissiontype=0"></a>]]></nextgroup>
 <recordset>
 {inline}</recordset></datastore></script></div>
 <script language="javascript" src="/module/jslib/jquery/jpage/dataproxy.js" charset="utf-8"></script>
-<script>$(function(){{ $('#{unitid}').jpage({{dataStore: dataStore, perPage: {col.per_page}, totalRecord: {len(col.items)}, proxyUrl: '{PROXY}', groupSize: 1, barPosition: 'bottom', ajaxParam: {{"col": "1", "appid": "1", "webid": "1", "path": "/", "columnid": "{col.cid}", "sourceContentType": "1", "unitid": "{unitid}", "permissiontype": "0"}}, showMode: 'full'}}); }});</script>""", crumbs)
+<script>$(function(){{ $('#{unitid}').jpage({{dataStore: dataStore, perPage: {col.per_page}, totalRecord: {len(col.items)}, proxyUrl: '{proxy}', groupSize: 1, barPosition: 'bottom', ajaxParam: {{"col": "1", "appid": "1", "webid": "1", "path": "/", "columnid": "{col.cid}", "sourceContentType": "1", "unitid": "{unitid}", "permissiontype": "0"}}, showMode: 'full'}}); }});</script>""", crumbs)

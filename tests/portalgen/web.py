@@ -5,7 +5,7 @@
 """
 from tests.loopback import write_portals_csv
 
-from . import content
+from . import content, render
 from .families import family_of
 from .plan import KNOWN_FAMILIES, build_plan
 from .server import MultiServer
@@ -80,9 +80,10 @@ class PortalWeb:
                         continue
                     page = self.url(col.host, f.article(col, it))
                     url = page
+                    copies = [self.url(col.host, f.attachment(col, it, ext)) for ext in render._exts(it.copy)]
                     if it.copy.endswith("_only"):
-                        url = self.url(col.host, f.attachment(col, it, it.copy.split("_")[0]))
-                    out.append({"url": url, "site": p.pid, "agency": it.agency, "level": it.level,
+                        url, copies = copies[0], []
+                    out.append({"url": url, "copies": copies, "site": p.pid, "agency": it.agency, "level": it.level,
                                 "region_code": p.code, "year": it.year, "published": it.published, "format": it.fmt,
                                 "checks_failed": content.checks_failed(it), "listing_page": page,
                                 "known_family": p.family in KNOWN_FAMILIES,
