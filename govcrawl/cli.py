@@ -87,6 +87,31 @@ def build_parser() -> argparse.ArgumentParser:
     rp = sub.add_parser("report", help="write the coverage page (self-contained HTML)")
     db(rp)
     rp.add_argument("-o", "--output", default="coverage.html")
+
+    po = sub.add_parser("portals", help="the registry of governments and their portals (discover, verify, list)")
+    acts = po.add_subparsers(dest="action", required=True, metavar="ACTION")
+    for name, helptext in (("list", "the registry as CSV"), ("write", "the verified rows as a portals file")):
+        a = acts.add_parser(name, help=helptext)
+        db(a)
+        a.add_argument("--province", metavar="CODE", help="only this province (division code)")
+        a.add_argument("--city", metavar="CODE", help="only this city (division code)")
+        a.add_argument("--level", choices=["province", "city", "county", "department", "township"])
+        if name == "list":
+            a.add_argument("--status", help="only rows with this status (verified, moved, down, ...)")
+        a.add_argument("-o", "--output", default="-", metavar="PATH", help="file, or - for standard output (default)")
+    d = acts.add_parser("discover", help="walk down from a portal's link boxes, verify and record what it finds")
+    d.add_argument("--start", required=True, metavar="URL", help="a province's or city's portal")
+    db(d)
+    d.add_argument("--allow-private", action="store_true", help="allow loopback/private addresses (local test webs)")
+    v = acts.add_parser("verify", help="re-check every known portal address (moves followed, dead ones marked)")
+    db(v)
+    v.add_argument("--province", metavar="CODE")
+    v.add_argument("--city", metavar="CODE")
+    v.add_argument("--level", choices=["province", "city", "county", "department", "township"])
+    v.add_argument("--allow-private", action="store_true", help="allow loopback/private addresses (local test webs)")
+    im = acts.add_parser("import", help="merge a user's CSV (code,name,url[,level,parent,hosts]) into the registry")
+    im.add_argument("file", metavar="FILE")
+    db(im)
     return p
 
 

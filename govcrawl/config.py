@@ -68,3 +68,4 @@ CRAWL_MAX_DEPTH = 6                     # link hops from a seed; past it only a 
 CRAWL_QUERY_VARIANTS = 25               # distinct ?queries per path (calendars, search pages make endless ones)
 CRAWL_MAX_ATTACHMENTS = 5               # documents of one report page fetched as its copies
 
+REGISTRY_NOTICE_MAX_TEXT = 2000         # visible characters of a "本网站已迁移至…" notice page at most

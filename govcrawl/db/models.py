@@ -194,3 +194,23 @@ class PageState(Base):
     sha256: Mapped[str] = mapped_column(String(64), default="")
     last_status: Mapped[int] = mapped_column(Integer, default=0)
     last_fetched_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class RegistryEntry(Base):
+    """One government (city, county) or one of its units (department, township) and its portal:
+    found by `govcrawl portals discover`, imported from a user's CSV, re-verified every year."""
+    __tablename__ = "registry"
+    __table_args__ = (UniqueConstraint("code", "level", "name", name="uq_registry_government"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(12), index=True)          # division code (a unit's: its government's)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(20))                    # province | city | county | department | township
+    parent: Mapped[str] = mapped_column(String(12), default="")       # code of the government above
+    url: Mapped[str] = mapped_column(String(2000), default="")        # home page; "" while none is known
+    hosts: Mapped[list] = mapped_column(JSON, default=list)           # every host of the portal (old ones too)
+    site_code: Mapped[str] = mapped_column(String(20), default="")    # 网站标识码 read from the footer
+    status: Mapped[str] = mapped_column(String(20), default="unverified", index=True)
+    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    found_by: Mapped[str] = mapped_column(String(300), default="")    # user:<file> | discover:<start url> | verify
+    evidence: Mapped[dict] = mapped_column(JSON, default=dict)        # why: footer, title, 主办, moves, refused sites
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -17,6 +17,8 @@ TABLES: dict[str, tuple[str, str]] = {
     "crawl_run_portals": ("批次内门户统计", "Per-portal counts of one crawl run."),
     "crawl_errors": ("抓取错误", "Something that went wrong against a portal; recorded, never fatal."),
     "page_states": ("页面状态", "Validators and content hash of the last fetch of a URL (conditional GET)."),
+    "registry": ("门户名录", "One government (city, county) or unit (department, township) and its portal: found by "
+                 "`govcrawl portals discover`, imported from a user's CSV, verified by its footer."),
 }
 
 COLUMNS: dict[str, tuple[str, str]] = {
@@ -120,6 +122,21 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "page_states.sha256": ("内容摘要", "SHA-256 of the last body."),
     "page_states.last_status": ("最近状态码", "HTTP status of the last fetch (304 when unchanged)."),
     "page_states.last_fetched_at": ("最近抓取时间", "When last fetched (UTC)."),
+    "registry.code": ("行政区划代码", "Today's 6-digit division code (a renamed division's old code resolves); a "
+                      "department's or township's is its government's."),
+    "registry.name": ("名称", "Government or unit: 孟津区人民政府, 孟津区教育局, 孟津区城关镇人民政府."),
+    "registry.level": ("层级", "province, city, county, department or township."),
+    "registry.parent": ("上级", "Division code of the government above (a unit's: its own government)."),
+    "registry.url": ("门户地址", "Home page of the portal; empty while none is known (a refused copy site is not one)."),
+    "registry.hosts": ("主机名", "Every host of the portal (JSON list), the old host of a moved portal too."),
+    "registry.site_code": ("网站标识码", "政府网站标识码 read from the home page footer."),
+    "registry.status": ("核验状态", "verified, unverified, mismatch (another government's code: a copy site), clone "
+                        "(spam copy or off .gov.cn), moved (new address not verified), down, blocked, refused."),
+    "registry.verified_at": ("核验时间", "When the portal was last checked (UTC)."),
+    "registry.found_by": ("来源", "user:<file> (imported), discover:<start url>, or verify (re-verification)."),
+    "registry.evidence": ("核验依据", "JSON: why (one line), how (footer code or name), title, sponsor (主办), "
+                          "moved_from, refused candidate sites, previous address."),
+    "registry.updated_at": ("更新时间", "When the row last changed (UTC)."),
 }
 
 # English for each dot-separated segment of a metrics.csv key.

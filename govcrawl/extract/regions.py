@@ -6,6 +6,9 @@ An agency name is scanned left to right for division names (北京市, 曲靖市
 name must sit inside the one before it (code prefix). A name found in several places is settled by
 the prefix the name gives, else by the portal's code (hint), else left unknown: a wrong code is
 worse than none.
+
+Divisions renamed or merged since the list was made (孟津县 410322 -> 孟津区 410308) come from
+govcrawl/data/division_aliases.csv: the old code and the old name resolve to today's division.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "divisions.csv"
+ALIASES = Path(__file__).resolve().parent.parent / "data" / "division_aliases.csv"
 LEVELS = ("province", "city", "county", "town")
 # Suffixes a county-level name may have changed between (洪泽县 became 洪泽区 in 2016).
 _COUNTY_SUFFIXES = ("县", "区", "市", "旗", "自治县")
@@ -27,19 +31,92 @@ class Division:
     level: str   # province | city | county | town
 
 
+def _csv_rows(path: Path):
+    with path.open(encoding="utf-8") as fh:
+        yield from csv.DictReader(line for line in fh if not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def renames() -> dict[str, str]:
+    """Old code -> today's code (division_aliases.csv)."""
+    return {r["old_code"]: r["new_code"] for r in _csv_rows(ALIASES) if r["old_code"]}
+
+
 @lru_cache(maxsize=1)
 def _index() -> tuple[dict[str, list[Division]], dict[str, Division], int]:
     by_name: dict[str, list[Division]] = {}
     by_code: dict[str, Division] = {}
-    with DATA.open(encoding="utf-8") as fh:
-        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
-        for row in rows:
-            d = Division(row["code"], row["name"], row["level"])
+    renamed = renames()
+    for row in _csv_rows(ALIASES):              # today's divisions first: they own their code
+        d = Division(row["new_code"], row["new_name"], "county")
+        if d.code not in by_code:
+            by_code[d.code] = d
             by_name.setdefault(d.name, []).append(d)
-            if d.level != "town":
-                by_code.setdefault(d.code, d)
+    for row in _csv_rows(DATA):
+        # An old code (and the old name) stands for today's division; its towns move with it.
+        d = Division(renamed.get(row["code"], row["code"]), row["name"], row["level"])
+        by_name.setdefault(d.name, []).append(d)
+        if d.level != "town":
+            by_code.setdefault(d.code, d)
+    for old, new in renamed.items():
+        by_code[old] = by_code[new]
     longest = max(len(n) for n in by_name)
     return by_name, by_code, longest
+
+
+def current_code(code: str) -> str:
+    """Today's code of a division (an old code of a renamed one resolves); the code itself when unknown."""
+    d = division(code)
+    return d.code if d else code
+
+
+def codes_of(code: str) -> set[str]:
+    """Today's code and every old code that resolves to it (a 网站标识码 may still carry the old one)."""
+    now = current_code(code)
+    return {now} | {old for old, new in renames().items() if new == now}
+
+
+def divisions_under(code: str) -> list[Division]:
+    """Today's cities and counties inside a province or city (not itself), in code order."""
+    outer = division(code)
+    if outer is None or outer.level == "county":
+        return []
+    seen = {d.code: d for c, d in _index()[1].items() if c == d.code and d.level in ("city", "county")
+            and d.code != outer.code and _inside(d.code, outer)}
+    return [seen[c] for c in sorted(seen)]
+
+
+@lru_cache(maxsize=1)
+def _by_code_all() -> dict[str, list[Division]]:
+    out: dict[str, list[Division]] = {}
+    for ds in _index()[0].values():
+        for d in ds:
+            out.setdefault(d.code, []).append(d)
+    return out
+
+
+def towns_of(code: str) -> list[str]:
+    """Names of the towns and street offices of a county (today's code; an old code resolves)."""
+    return sorted({d.name for d in _by_code_all().get(current_code(code), []) if d.level == "town"})
+
+
+def old_names(code: str) -> list[str]:
+    """Names a division had before a rename (孟津县, 吉利区 for 孟津区 410308)."""
+    now = division(code)
+    if now is None:
+        return []
+    return sorted({d.name for d in _by_code_all().get(now.code, []) if d.level != "town" and d.name != now.name})
+
+
+def parent_code(code: str) -> str:
+    """The city (else the province) a county belongs to, the province of a city; "" for a province."""
+    d = division(code)
+    if d is None or d.level == "province":
+        return ""
+    city = division(d.code[:4] + "00")
+    if d.level == "county" and city is not None and city.level == "city":
+        return city.code
+    return d.code[:2] + "0000"
 
 
 def division(code: str) -> Division | None:

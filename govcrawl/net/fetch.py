@@ -16,11 +16,12 @@ REDIRECTS = (301, 302, 303, 307, 308)
 
 
 class FetchError(Exception):
-    """The URL could not be fetched; `refusal` is set when the guard refused a hop."""
+    """The URL could not be fetched; `refusal` is set when the guard refused a hop, `status` when the
+    server answered with an error status (412/521: an anti-bot wall, not a dead site)."""
 
-    def __init__(self, reason: str, refusal: Refusal | None = None):
+    def __init__(self, reason: str, refusal: Refusal | None = None, status: int = 0):
         super().__init__(reason)
-        self.reason, self.refusal = reason, refusal
+        self.reason, self.refusal, self.status = reason, refusal, status
 
 
 @dataclass
@@ -75,7 +76,7 @@ def fetch(url: str, *, allow_private: bool = False, allowed_networks=(), max_hop
             url = urljoin(url, headers["Location"].strip())
             continue
         if status != 200:
-            raise FetchError(f"HTTP {status} from {url}")
+            raise FetchError(f"HTTP {status} from {url}", status=status)
         return Fetched(body, headers.get("Content-Type", ""), url, chain)
 
 

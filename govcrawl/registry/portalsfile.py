@@ -9,6 +9,8 @@ import sys
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from govcrawl.extract.regions import current_code, division
+
 
 class PortalsFileError(ValueError):
     """The portals file cannot be used at all; the crawl must not start."""
@@ -86,7 +88,8 @@ def read_portals(raw: bytes, source: str = "<portals>") -> tuple[list[PortalEntr
             continue
         seen.add(url)
         hosts = tuple(h.strip().lower() for h in (row.get("hosts") or "").split() if h.strip())
-        portals.append(PortalEntry(code=code, name=(row.get("name") or "").strip(), url=url,
+        # A renamed division's old code files its reports under today's code (孟津县 410322 -> 410308).
+        portals.append(PortalEntry(code=current_code(code), name=(row.get("name") or "").strip(), url=url,
                                    level=(row.get("level") or "").strip(), extra_hosts=hosts))
     if not portals:
         raise PortalsFileError(f"{source}: no usable portal" + (": " + "; ".join(rejected) if rejected else " listed"))
@@ -102,7 +105,6 @@ def row_problem(code: str, url: str) -> str:
         return f"url {url!r} is not an http(s) URL"
     if not (len(code) == 6 and code.isdigit()):
         return f"code {code!r} is not a 6-digit division code"
-    from govcrawl.extract.regions import division
     if division(code) is None:
         return f"code {code} is not a known division (govcrawl/data/divisions.csv)"
     return ""
