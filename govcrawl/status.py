@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone
 from sqlalchemy import func, inspect, select, text
 from sqlalchemy.orm import Session
 
-from govcrawl.db.models import CrawlRun, CrawlRunPortal, Portal, Report
+from govcrawl.db.models import CrawlRun, CrawlRunPortal, Portal, RegistryEntry, Report
 from govcrawl.export.timeliness import deadline
 from govcrawl.runtime import liveness, outcomes
 
@@ -151,6 +151,20 @@ def scheduled(session: Session) -> list[dict]:
             for jid, t in rows]
 
 
+def registry(session: Session) -> dict:
+    """The registry's portals by status, and the ones to look at: dead, blocked, moved (followed or not)."""
+    counts: dict[str, int] = defaultdict(int)
+    attention = []
+    for e in session.scalars(select(RegistryEntry).order_by(RegistryEntry.code, RegistryEntry.level, RegistryEntry.name)):
+        counts[e.status] += 1
+        moved_from = (e.evidence or {}).get("moved_from", "")
+        if e.status in ("down", "blocked", "moved", "refused") or moved_from:
+            attention.append({"code": e.code, "name": e.name, "level": e.level, "status": e.status, "url": e.url,
+                              "moved_from": moved_from, "why": (e.evidence or {}).get("why", ""),
+                              "verified_at": _iso(e.verified_at)})
+    return {"counts": dict(counts), "attention": attention}
+
+
 def status(session: Session, year: int, run_limit: int = 20, db_url: str | None = None) -> dict:
     return {"portals": portals(session), "runs": runs(session, run_limit, db_url), "scheduled": scheduled(session),
-            "compliance": compliance(session, year)}
+            "compliance": compliance(session, year), "registry": registry(session)}

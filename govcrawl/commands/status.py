@@ -50,6 +50,14 @@ def as_text(data: dict) -> str:
         out.append(f"  {job['job']} next run {job['next_run'] or 'paused'} UTC")
     if not data["scheduled"]:
         out.append("  no scheduler jobs in this database (govcrawl schedule not started here)")
+    reg = data["registry"]
+    if reg["counts"]:
+        out.append("")
+        out.append("REGISTRY (govcrawl portals): " + ", ".join(f"{n} {k}" for k, n in sorted(reg["counts"].items())))
+        for row in reg["attention"]:
+            moved = f" (moved from {row['moved_from']})" if row["moved_from"] else ""
+            out.append(f"  {row['status'].upper():<9} {row['code']} {row['name']} {row['url'] or '-'}{moved}  "
+                       f"checked {row['verified_at'] or 'never'}: {row['why']}")
     c = data["compliance"]
     s = c["summary"]
     out.append("")

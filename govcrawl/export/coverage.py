@@ -15,9 +15,11 @@ from html import escape
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
-from govcrawl.db.models import CheckRow, FigureRow, Portal, Report
+from govcrawl.db.models import CheckRow, FigureRow, Portal, RegistryEntry, Report
 from govcrawl.export.queries import number
 from govcrawl.export.timeliness import EARLY_LEVELS, deadline, timeliness
+from govcrawl.extract.regions import division
+from govcrawl.registry import store as registry_store
 
 STATUSES = ("on_time", "late", "undated", "missing", "failed")
 COLOURS = {"on_time": "#2e7d32", "late": "#f9a825", "undated": "#90a4ae", "missing": "#c62828",
@@ -63,6 +65,7 @@ class Coverage:
     failing_checks: list[tuple[str, int]]            # (check, reports failing it)
     changes: list[tuple]                             # (agency, key, year, before, after, delta)
     totals: dict[str, int] = field(default_factory=dict)
+    registry: list = field(default_factory=list)    # registry_store.Coverage per province in the registry
 
 
 def gather(session: Session, today: date | None = None, top: int = 20) -> Coverage:
@@ -91,7 +94,13 @@ def gather(session: Session, today: date | None = None, top: int = 20) -> Covera
             cell.due = today > deadline(y, "county")
     totals = {s: sum(getattr(c, s) for c in cells.values()) for s in STATUSES}
     return Coverage(list(rows.values()), year_list, cells, _failing_checks(session, top), _changes(session, top),
-                    totals)
+                    totals, _registry(session))
+
+
+def _registry(session: Session) -> list:
+    """Divisions with a verified portal / all divisions, for each province the registry holds."""
+    provinces = sorted({c[:2] + "0000" for c in session.scalars(select(RegistryEntry.code).distinct())})
+    return [registry_store.coverage(session, p) for p in provinces if division(p) is not None]
 
 
 def _failing_checks(session: Session, top: int) -> list[tuple[str, int]]:
@@ -182,6 +191,10 @@ def render(cov: Coverage, generated: str = "") -> str:
     changes = "".join(
         f'<tr><td class="name">{escape(a)}</td><td class="name">{escape(k)}</td><td>{y}→{y + 1}</td>'
         f'<td>{b}</td><td>{c}</td><td>{"+" if c >= b else "−"}{d}</td></tr>' for a, k, y, b, c, d in cov.changes)
+    registry = "".join(
+        f'<tr><td class="name">{escape(division(c.under).name)}</td><td>{c.under}</td>'
+        f'<td class="registry-verified">{c.verified}</td><td class="registry-total">{c.total}</td>'
+        f'<td>{100.0 * c.verified / c.total if c.total else 0:.1f}%</td></tr>' for c in cov.registry)
     return f"""<!DOCTYPE html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>govcrawl coverage 年报覆盖情况</title>
 <style>{CSS}</style></head><body>
@@ -193,6 +206,9 @@ report missing after its deadline (31 March), reports failing at least one check
 {_svg_grid(cov)}
 {_table(cov)}
 <h2>Totals 合计</h2><table id="totals">{totals}</table>
+<h2>Registry 门户名录</h2>
+<table id="registry-coverage"><tr><th class="name">province 省</th><th>code</th><th>verified portals 已核验</th>
+<th>divisions 区划</th><th>share</th></tr>{registry}</table>
 <h2>Checks that fail most 最常未通过的检查</h2>
 {_svg_bars(cov.failing_checks)}
 <table id="failing-checks"><tr><th class="name">check</th><th>reports</th></tr>{checks}</table>

@@ -1,8 +1,8 @@
 """The `registry` table: one row per government or unit, merged, never overwritten by a worse guess.
 
 A row changes its address only for a better-founded one: a verified portal beats an unverified,
-down or refused one; between two verified addresses the user's own (imported) stays; a portal that
-moved takes its new address. A re-check of the same address always records what it found.
+down or refused one; a user's imported address stays whatever a walk finds elsewhere; a portal
+that moved takes its new address. A re-check of the same address always records what it found.
 """
 from __future__ import annotations
 
@@ -45,14 +45,20 @@ def is_user(found_by: str) -> bool:
 
 
 def replaces(new: Row, old: RegistryEntry) -> bool:
-    """Whether `new`'s address should take the place of `old`'s (pure)."""
+    """Whether `new`'s address should take the place of `old`'s (pure).
+
+    A user's import always does (the user says so); a user's address is never replaced by what a
+    walk found elsewhere, only followed when it moved itself; between found addresses the better
+    status wins and a tie keeps the old one."""
+    if is_user(new.found_by):
+        return True
     if not old.url:
         return bool(new.url)
     if new.evidence.get("moved_from") == old.url:
         return True                  # the old address itself now leads to the new one
-    mine = (STATUS_RANK.get(new.status, 0), is_user(new.found_by))
-    theirs = (STATUS_RANK.get(old.status, 0), is_user(old.found_by))
-    return mine > theirs
+    if is_user(old.found_by):
+        return False
+    return STATUS_RANK.get(new.status, 0) > STATUS_RANK.get(old.status, 0)
 
 
 def _find(s, row: Row) -> RegistryEntry | None:
@@ -73,12 +79,14 @@ def merge(s, row: Row, now: datetime | None = None) -> RegistryEntry:
         s.add(old)
         return old
     same = bool(row.url) and row.url == old.url
-    if same or replaces(row, old):
+    if same and not row.checked:
+        old.found_by = row.found_by if is_user(row.found_by) else old.found_by   # an unchecked claim: the check stands
+    elif same or replaces(row, old):
         if not same and old.url:
             row.evidence = dict(row.evidence, previous=old.url, previous_status=old.status)
         old.url, old.hosts, old.site_code, old.status = row.url, row.hosts, row.site_code, row.status
         old.evidence = row.evidence
-        if not is_user(old.found_by) or not same:
+        if not (is_user(old.found_by) and same) or is_user(row.found_by):
             old.found_by = row.found_by
         if row.checked:
             old.verified_at = now

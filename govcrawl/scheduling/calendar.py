@@ -149,6 +149,12 @@ def mode_at(day: date, cfg: ScheduleConfig, last_full: date | None) -> str:
     """The crawl a fired job runs. A catch-up run on a day the calendar leaves empty is incremental."""
     return run_due(day, cfg, last_full) or INCREMENTAL
 
+def registry_due(mode: str) -> bool:
+    """The portal registry is re-verified on the day of the yearly full rediscovery (before the January
+    rush): moved portals are followed and dead ones marked before the season's crawls start."""
+    return mode == FULL
+
+
 
 def crawl_flags(mode: str) -> dict[str, str]:
     """Spider arguments for a mode: full=1 rediscovers from the home page, recheck=1 re-GETs known reports."""

@@ -29,6 +29,12 @@ def command(db_url: str, portals: str, mode: str, *, budget: int = 0, allow_priv
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="govcrawl.scheduling.crawljob")
     p.add_argument("--portals", required=True)
+def registry_command(db_url: str, *, allow_private: bool = False, python: str | None = None) -> list[str]:
+    """The argv of the yearly re-verification of the registry (`govcrawl portals verify`)."""
+    argv = [python or sys.executable, "-m", "govcrawl", "portals", "verify", "--db", db_url]
+    return argv + (["--allow-private"] if allow_private else [])
+
+
     p.add_argument("--db", required=True)
     p.add_argument("--mode", choices=[FULL, VERIFY, INCREMENTAL], default=INCREMENTAL)
     p.add_argument("--budget", type=int, default=0)

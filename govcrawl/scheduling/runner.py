@@ -30,7 +30,7 @@ from sqlalchemy import inspect, select, text
 from govcrawl.db.models import CrawlRun
 from govcrawl.db.session import open_db
 from govcrawl.scheduling import calendar
-from govcrawl.scheduling.crawljob import command
+from govcrawl.scheduling.crawljob import command, registry_command
 from govcrawl.scheduling.lock import Busy, crawl_lock
 
 log = logging.getLogger("govcrawl.schedule")
@@ -87,6 +87,9 @@ def run_crawl() -> int | None:
     argv = command(db_url, portals, mode, budget=cfg.budget, allow_private=cfg.allow_private)
     try:
         with crawl_lock(db_url):
+            if calendar.registry_due(mode):
+                rc = _run_child(registry_command(db_url, allow_private=cfg.allow_private), cfg)
+                log.info("registry re-verification finished: exit %s", rc)
             log.info("crawl %s of %s starting", mode, portals)
             started = time.monotonic()
             rc = _run_child(argv, cfg)
