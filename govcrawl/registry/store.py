@@ -84,6 +84,12 @@ def merge(s, row: Row, now: datetime | None = None) -> RegistryEntry:
     elif same or replaces(row, old):
         if not same and old.url:
             row.evidence = dict(row.evidence, previous=old.url, previous_status=old.status)
+        if same:
+            # A re-check from the new address keeps where the portal came from: its old host still
+            # serves the links other pages hold to its reports.
+            row.hosts = list(dict.fromkeys([*row.hosts, *(old.hosts or [])]))
+            if (old.evidence or {}).get("moved_from") and "moved_from" not in row.evidence:
+                row.evidence = dict(row.evidence, moved_from=old.evidence["moved_from"])
         old.url, old.hosts, old.site_code, old.status = row.url, row.hosts, row.site_code, row.status
         old.evidence = row.evidence
         if not (is_user(old.found_by) and same) or is_user(row.found_by):

@@ -19,6 +19,7 @@ class RegistryWeb:
         self.server = MultiServer(self.plan.hosts(), self.respond, port=port)
         self._by_host = {s.host: s for s in self.plan.sites if s.expect != "down"}
         self._moved = {s.old_host: s for s in self.plan.sites if s.old_host}
+        self._broken: set[str] = set()
 
     def start(self):
         self.server.start()
@@ -55,11 +56,19 @@ class RegistryWeb:
                                               if s.old_host else "", "site": s}
         return out
 
+    def break_site(self, key: str) -> Site:
+        """From now on the site answers 503 on every page (a portal that died after discovery)."""
+        site = self.plan.site(key)
+        self._broken.add(site.host)
+        return site
+
     def refused_urls(self) -> list[str]:
         return [pages.url(self.plan.copy_host, self.port), pages.url(self.plan.clone_host, self.port)]
 
     def respond(self, host, method, path, query, body):
         html = "text/html; charset=utf-8"
+        if host in self._broken:
+            return 503, "text/plain", b"Service Unavailable", []
         if host == self.plan.copy_host:
             return 200, html, pages.copy_site(self.plan, self.port), []
         if host == self.plan.clone_host:
