@@ -1,6 +1,6 @@
 """The crawler against N generated portals (tests/portalgen), compared with the generator's truth.
 
-    .venv/bin/python bench/portalgen.py [--portals 300] [--seed 7] [--budget N] [--problems 40]
+    .venv/bin/python bench/portalgen.py [--portals 300] [--seed 7] [--budget N] [--problems 40] [--sites p0012,p0040]
 
 Runs the real `govcrawl crawl --allow-private` into a temporary SQLite database, then prints
 reports found / missed / duplicate / extra, figures exact / wrong / unreadable / missing, wrong facts
@@ -49,21 +49,23 @@ def main(argv=None) -> int:
     ap.add_argument("--problems", type=int, default=40, help="print this many problem lines per kind")
     ap.add_argument("--keep", help="keep the database here")
     ap.add_argument("--min-reports", type=int, default=1, help="hide classes with fewer reports")
+    ap.add_argument("--sites", help="crawl only these portals of the plan (p0012,p0040): replay a failure")
     a = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="govcrawl-portalgen-"))
     db = Path(a.keep) if a.keep else tmp / "crawl.sqlite"
     t0 = time.monotonic()
     with PortalWeb(seed=a.seed, portals=a.portals) as web:
         portals = tmp / "portals.csv"
-        web.write_portals_csv(portals)
+        which = set(a.sites.split(",")) if a.sites else None
+        web.write_portals_csv(portals, which)
         plan_s = time.monotonic() - t0
         wall, cpu = crawl(portals, db, a.budget)
         served = len(web.requests)
-        res = compare(web, str(db))
+        res = compare(web, str(db), which)
     tot = res["total"]
     n_extra = sum(res["extras"].values())
     print(f"portalgen seed={a.seed} portals={a.portals}: {tot['reports']} reports, "
-          f"{len(web.distractors())} distractors")
+          f"{len(web.distractors(which))} distractors")
     print(f"reports found {tot['found']}  missed {tot['missed']}  duplicate {tot['duplicate']}  "
           f"extra (false) {n_extra} {dict(res['extras'])}")
     print(f"figures exact {tot['fig_exact']}  wrong {tot['fig_wrong']}  unreadable {tot['fig_unreadable']}  "

@@ -74,10 +74,10 @@ def compare(web, db_path: str, which=None) -> dict:
         dups = [u for u in t["copies"] if u in reports]
         c["duplicate"] = len(dups)
         for u in dups:
-            problems.append(("duplicate", u, f"copy of {t['url']} stored as a report of its own"))
+            problems.append(("duplicate", u, f"{t['site']} copy of {t['url']} stored as a report of its own"))
         if row is None:
             c["missed"] = 1
-            problems.append(("missed", t["url"], " ".join(t["classes"])))
+            problems.append(("missed", t["url"], f"{t['site']} " + " ".join(t["classes"])))
         else:
             c["found"] = 1
             _figures(c, problems, t["url"], case["figures"], figs.get(row["id"], {}))
@@ -85,7 +85,7 @@ def compare(web, db_path: str, which=None) -> dict:
                 want, have = case["facts"][fact], row[fact]
                 if str(want) != str(have if have not in ("", None) else None):
                     c[f"fact_{fact}"] += 1
-                    problems.append(("fact", t["url"], f"{fact} = {have!r}, truth {want!r}"))
+                    problems.append(("fact", t["url"], f"{fact} = {have!r}, truth {want!r} ({t['site']})"))
             if failed.get(row["id"], set()) != set(case["checks_failed"]):
                 c["checks_differ"] += 1
                 problems.append(("checks", t["url"], f"failed {sorted(failed.get(row['id'], ()))}, "
