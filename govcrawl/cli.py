@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="serve the documents queue (PDF, Word, sheets, scans) instead of crawling")
     w.add_argument("--processes", type=int, default=None, metavar="N",
                    help="with --documents: pre-started reader processes (default: config EXTRACT_WORKERS)")
+    w.add_argument("--batch", type=int, default=None, metavar="N",
+                   help="portals leased at once, at most (default: config SCALE_PORTALS_PER_BATCH)")
 
     e = sub.add_parser("export", help="write reports, metrics or checks as CSV, JSON Lines or Parquet")
     e.add_argument("what", choices=["reports", "metrics", "checks", "panel"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import signal
 import threading
 
+from govcrawl import config
 from govcrawl.cli import CannotRun
 from govcrawl.commands import open_database
 from govcrawl.registry import load_portals
@@ -39,11 +40,10 @@ def run(args) -> int:
     redis_client(args.redis)
     stop = _stop_on_signals()
     if args.documents:
-        from govcrawl import config
         from govcrawl.scale import docworker
         docworker.serve(args.redis, stop, size=args.processes or config.EXTRACT_WORKERS)
         return 0
     from govcrawl.scale.worker import Worker
     db_url, engine, _ = open_database(args.db)
     engine.dispose()
-    return Worker(args.redis, db_url).run(stop)
+    return Worker(args.redis, db_url, batch=args.batch or config.SCALE_PORTALS_PER_BATCH).run(stop)

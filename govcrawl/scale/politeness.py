@@ -74,7 +74,7 @@ class SharedPolitenessMiddleware:
         s = crawler.settings
         url = s.get("GOVCRAWL_REDIS")
         if not url:
-            raise NotConfigured("no GOVCRAWL_REDIS: one process, Scrapy's own slots are the whole story")
+            raise NotConfigured()      # one process: Scrapy's own slots are the whole story (and no log line)
         import redis
         limit = s.getint("CONCURRENT_REQUESTS_PER_DOMAIN") or s.getint("CONCURRENT_REQUESTS")
         ttl = s.getfloat("DOWNLOAD_TIMEOUT") + config.SCALE_TOKEN_GRACE_S

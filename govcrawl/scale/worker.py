@@ -61,6 +61,11 @@ def outcome_of(code: int) -> tuple[str, str]:
     return "retry", f"crawl process exited with {code}"
 
 
+def batch_size(pending: int, workers: int, most: int) -> int:
+    """Portals to lease at once: at least two rounds per worker, so a late or faster one gets work."""
+    return max(1, min(most, -(-pending // (2 * max(workers, 1)))))
+
+
 class Worker:
     def __init__(self, redis_url: str, db_url: str, batch: int = config.SCALE_PORTALS_PER_BATCH):
         import redis
@@ -77,13 +82,19 @@ class Worker:
                 return spec
         return None
 
+    def lease_size(self, spec: crawls.CrawlSpec) -> int:
+        """Up to `batch` portals, but a share small enough that every live worker gets some."""
+        pending = crawls.progress(self.r, spec.crawl_id)["pending"]
+        crawlers = sum(1 for w in registry.workers(self.r) if w["role"] == "crawl") or 1
+        return batch_size(pending, crawlers, self.batch)
+
     def run(self, stop: threading.Event) -> int:
         log.info("worker %s on %s", self.id, self.redis_url)
         try:
             while not stop.is_set():
                 registry.beat(self.r, self.id, "crawl")
                 spec = self.next_crawl()
-                urls = crawls.lease(self.r, spec.crawl_id, self.id, self.batch, spec.lease_s) if spec else []
+                urls = crawls.lease(self.r, spec.crawl_id, self.id, self.lease_size(spec), spec.lease_s) if spec else []
                 if not urls:
                     stop.wait(1.0)
                     continue
