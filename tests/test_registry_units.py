@@ -1,5 +1,5 @@
 """The registry's pure parts over bytes and rows: link boxes, names, footers and verdicts, renamed
-divisions, and the merge rule (never overwritten by a worse guess) on a real SQLite file.
+divisions, and the merge rule (never overwritten by a worse guess) on SQLite and PostgreSQL.
 
 Expected values are read off the fixtures here (and off division_aliases.csv for the renames)."""
 from __future__ import annotations
@@ -117,8 +117,8 @@ def test_renamed_divisions_resolve_to_todays_code():
 
 
 @pytest.fixture()
-def session(tmp_path):
-    engine, Session = open_db(f"sqlite:///{tmp_path / 'reg.db'}")
+def session(db_url):
+    engine, Session = open_db(db_url)      # a SQLite file and a fresh PostgreSQL database
     with Session() as s:
         yield s
     engine.dispose()
