@@ -28,6 +28,13 @@ DOCUMENT_MAX_UNZIPPED_BYTES = 200 * MiB  # sum of a DOCX/XLSX zip's members, unc
 DOCUMENT_MAX_ZIP_RATIO = 200.0          # uncompressed/compressed of one member: beyond it, a bomb
 DOCUMENT_MAX_ZIP_MEMBERS = 5000
 
+# Scans (govcrawl/documents/ocr.py, cells.py): what counts as ink, and how sure a number must be.
+OCR_INK_LEVEL = 200                     # grey below this is ink (rules and strokes are grey after scanning)
+OCR_MIN_INK_PIXELS = 6                  # fewer ink pixels in a cell (after the speck filter): a blank cell
+OCR_CROP_MARGIN_PX = 6                  # white kept around a cell's ink for the recogniser
+OCR_MIN_DIGIT_SCORE = 0.93              # below it a number is unreadable (measured on doc-scan-* and tests/docgen scans)
+OCR_RENDER_DPI = 150                    # a scanned PDF page is rendered at this for OCR
+
 # HTML pages: parsed in a pool worker under these limits (a 38 MB page of tiny cells took 1.4 GB).
 HTML_MEMORY_MB = 640                    # address space of the worker while it reads one page
 HTML_CPU_S = 30                         # CPU seconds for one page
@@ -61,11 +68,15 @@ REGISTRY_MAX_DEPTH = 3                  # province -> city -> county -> departme
 REGISTRY_BOX_MAX_LINKS = 600            # a "link box" with more links than this is the whole page, not a box
 REGISTRY_BOX_TITLE_CHARS = 24           # a box title (市县政府网站) is short; longer text is content
 REGISTRY_MOVED_HOPS = 3                 # notice pages ("本网站已迁移至…") followed one after another at most
+REGISTRY_NOTICE_MAX_TEXT = 2000         # visible characters of a "本网站已迁移至…" notice page at most
 
 # The crawl's frontier and policy (govcrawl/crawl/).
 CRAWL_BUDGET = 400                      # requests per portal per crawl (--budget)
 CRAWL_MAX_DEPTH = 6                     # link hops from a seed; past it only a listing's reports and pages
 CRAWL_QUERY_VARIANTS = 25               # distinct ?queries per path (calendars, search pages make endless ones)
 CRAWL_MAX_ATTACHMENTS = 5               # documents of one report page fetched as its copies
+CRAWL_FOLLOW_SCORE = 20                 # a listing's links scoring below this are not followed
+CRAWL_REPORT_PAGE_FOLLOW_SCORE = 80     # from a report page only other reports and report columns
+CRAWL_CATEGORY_SCORE = 50               # a family's category (Hanweb 目录, gkmlpt) must score this to be listed
+CRAWL_EMPTY_COLUMN_SCORE = 70           # a column scoring this with no report yet is watched from now on
 
-REGISTRY_NOTICE_MAX_TEXT = 2000         # visible characters of a "本网站已迁移至…" notice page at most

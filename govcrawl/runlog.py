@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 
 from sqlalchemy import or_, select
 
-from govcrawl.crawlstate import PortalCrawl
+from govcrawl.crawl.state import PortalCrawl
 from govcrawl.db import store
 from govcrawl.db.models import CrawlRun, CrawlRunPortal, Document, PageState, Portal, Report
 from govcrawl.progress import Progress  # noqa: F401  (the spider's runlog.Progress)

@@ -2,7 +2,7 @@
 
 
 class CrawlerPipeline:
-    """Keeps the crawler: the spider (and its per-portal state and database) is crawler.spider."""
+    """Keeps the crawler: the crawl's state and database are CrawlContext.of(crawler) (govcrawl/runtime/context.py)."""
 
     def __init__(self, crawler=None):
         self.crawler = crawler

@@ -10,6 +10,7 @@ import logging
 
 from govcrawl.db import store
 from govcrawl.items import ReportCandidate
+from govcrawl.runtime.context import CrawlContext
 from pipelines import CrawlerPipeline
 
 log = logging.getLogger(__name__)
@@ -17,9 +18,9 @@ log = logging.getLogger(__name__)
 
 class StorePipeline(CrawlerPipeline):
     def process_item(self, item: ReportCandidate):
-        spider = self.crawler.spider
-        state = spider.states[item.portal_url]
-        recorder = spider.recorder
+        crawl = CrawlContext.of(self.crawler)
+        state = crawl.state_of(item.portal_url)
+        recorder = crawl.recorder
 
         def save(Session):
             with Session.begin() as s:
@@ -37,7 +38,7 @@ class StorePipeline(CrawlerPipeline):
         except Exception as exc:   # one report that cannot be written must not stop the crawl
             log.error("could not store %s: %s: %s", item.url, type(exc).__name__, str(exc).splitlines()[0][:300]
                       if str(exc) else "", exc_info=log.isEnabledFor(logging.DEBUG))
-            spider._error(state, item.url, "store", f"{type(exc).__name__}: {exc}")
+            crawl.error(state, item.url, "store", f"{type(exc).__name__}: {exc}")
             return item
         if outcome is None:       # the database is gone: counted, the crawl is closing
             recorder.report_unstored()
@@ -45,5 +46,5 @@ class StorePipeline(CrawlerPipeline):
         recorder.report_stored()
         setattr(state.counters, f"reports_{outcome}", getattr(state.counters, f"reports_{outcome}") + 1)
         state.known_reports.add(item.url)
-        spider.progress.reports += 1
+        crawl.progress.reports += 1
         return item

@@ -9,6 +9,7 @@ from scrapy.exceptions import DropItem
 from govcrawl.discovery.scoring import looks_like_report_title
 from govcrawl.extract.metrics import keys_for
 from govcrawl.items import ReportCandidate
+from govcrawl.runtime.context import CrawlContext
 from pipelines import CrawlerPipeline
 
 log = logging.getLogger(__name__)
@@ -39,19 +40,19 @@ def validate(item: ReportCandidate) -> list[str]:
 
 class ValidatePipeline(CrawlerPipeline):
     def process_item(self, item: ReportCandidate):
-        spider = self.crawler.spider if self.crawler is not None else None
-        state = spider.states.get(item.portal_url) if spider is not None else None
+        crawl = CrawlContext.of(self.crawler) if self.crawler is not None else None
+        state = crawl.state_of(item.portal_url) if crawl is not None else None
         if state is not None:
             for url, why in item.source_errors:
-                spider._error(state, url, "attachment", f"unreadable: {why} (attachment of {item.url})"[:1000])
+                crawl.error(state, url, "attachment", f"unreadable: {why} (attachment of {item.url})"[:1000])
         if item.extraction is None or not item.extraction.is_report:
             if state is not None:
                 state.counters.not_reports += 1
                 if item.error:
-                    spider._error(state, item.url, "unreadable", item.error)
+                    crawl.error(state, item.url, "unreadable", item.error)
                 elif looks_like_report_title(item.anchor_text) or looks_like_report_title(item.extraction.facts.title):
                     # it was fetched because it looked like a report: say why it is not one
-                    spider._error(state, item.url, "not_report", item.extraction.not_report_reason)
+                    crawl.error(state, item.url, "not_report", item.extraction.not_report_reason)
             raise NotAReport(f"not a report: {item.url} ({item.error or item.extraction.not_report_reason})")
         problems = validate(item)
         if problems:

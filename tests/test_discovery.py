@@ -8,12 +8,27 @@ import json
 import os
 from urllib.parse import parse_qs, urlsplit
 
-from govcrawl.discovery import families, gkmlpt, hanweb, pages, scope
+from govcrawl.crawl import policy
+from govcrawl.discovery import pages, scope
 from govcrawl.discovery.entrypoints import EntryPoints
-from govcrawl.discovery.links import extract_links, script_pagination
+from govcrawl.extract.decode import decode_page
 from govcrawl.discovery.scoring import is_pagination, is_report_link, link_score
+from govcrawl.families import gkmlpt, hanweb, registry
+from govcrawl.families.base import FamilyRequest, Page
+from govcrawl.families.registry import page_links as extract_links
+from govcrawl.families.trs import script_pagination
 
 SITES = os.path.join(os.path.dirname(__file__), "web", "sites")
+
+
+def follow_ups(html: str, url: str, fragment: str = "") -> list[FamilyRequest]:
+    """The family requests the crawl policy would follow from this page."""
+    page = Page(url=url, html=html, fragment=fragment, links=tuple(registry.page_links(html, url)))
+    return [r for r in registry.follow_ups(page) if policy.worth_following(r)]
+
+
+def read_api(family: str, url: str, body: bytes, state=None):
+    return registry.read_answer(FamilyRequest(url=url, family=family, state=state), url, body)
 
 
 def site_bytes(site: str, host: str, path: str) -> bytes:
@@ -75,7 +90,7 @@ def test_hanweb_proxy_answer_records_are_links_and_an_empty_answer_ends_the_list
            '<span>2023-03-31</span></li>]]></record>\n'
            '<record><![CDATA[<li><a href="/art/2022/3/30/art_4152_640.html">南阳市人民政府2021年政府信息公开工作年度报告</a>'
            '<span>2022-03-30</span></li>]]></record></recordset></datastore>')
-    answer = families.read_api("hanweb", "http://www.nanyang.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=5",
+    answer = read_api("hanweb", "http://www.nanyang.gov.cn/module/web/jpage/dataproxy.jsp?startrecord=5",
                                xml.encode(), jp)
     urls = {l.url for l in answer.links}
     assert urls == {"http://www.nanyang.gov.cn/art/2023/3/31/art_4152_690.html",
@@ -88,7 +103,7 @@ def test_hanweb_proxy_answer_records_are_links_and_an_empty_answer_ends_the_list
 
 def test_hanweb_xxgk_directory_posts_only_the_annual_report_category():
     html = site_text("nanyang", "www.nanyang.gov.cn", "/col/col4200/index.html")
-    reqs = families.follow_ups(html, "http://www.nanyang.gov.cn/col/col4200/index.html")
+    reqs = follow_ups(html, "http://www.nanyang.gov.cn/col/col4200/index.html")
     assert len(reqs) == 1                                        # 政府信息公开年度报告, not 机构职能
     [req] = reqs
     assert req.method == "POST" and req.url == "http://www.nanyang.gov.cn/module/xxgk/search.jsp"
@@ -96,19 +111,19 @@ def test_hanweb_xxgk_directory_posts_only_the_annual_report_category():
     assert form["infotypeId"] == ["NY0107"] and form["currpage"] == ["1"] and form["divid"] == ["xxgk_list"]
     answer = ('<table class="xxgk_table"><tr><td><a href="/art/2024/1/30/art_4201_730.html">x</a></td></tr></table>'
               '<div class="page">共3条 第1/2页 <a href="javascript:void(0)" onclick="xxgkSearch(\'NY0107\', 2)">下一页</a></div>')
-    nxt = families.read_api("hanweb_xxgk", req.url, answer.encode(), req.state)
+    nxt = read_api("hanweb_xxgk", req.url, answer.encode(), req.state)
     assert [parse_qs(r.body.decode())["currpage"] for r in nxt.more] == [["2"]]
-    last = families.read_api("hanweb_xxgk", req.url, b"<table></table><div>1/1</div>", nxt.more[0].state)
+    last = read_api("hanweb_xxgk", req.url, b"<table></table><div>1/1</div>", nxt.more[0].state)
     assert last.more == []
 
 
 # -- gkmlpt ------------------------------------------------------------------------------------------------
 def test_gkmlpt_page_gives_the_api_request_with_its_sid_and_category():
     html = site_text("nanhai", "www.nanhai.gov.cn", "/gkmlpt/annualreport")
-    reqs = families.follow_ups(html, "http://www.nanhai.gov.cn/gkmlpt/annualreport", fragment="2629")
+    reqs = follow_ups(html, "http://www.nanhai.gov.cn/gkmlpt/annualreport", fragment="2629")
     assert [r.url for r in reqs] == ["http://www.nanhai.gov.cn/gkmlpt/api/all/2629?page=1&sid=757005"]
     # reached without its #fragment (a learned entry point, a link without it): the page's own category
-    reqs = families.follow_ups(html, "http://www.nanhai.gov.cn/gkmlpt/annualreport")
+    reqs = follow_ups(html, "http://www.nanhai.gov.cn/gkmlpt/annualreport")
     assert [r.url for r in reqs] == ["http://www.nanhai.gov.cn/gkmlpt/api/all/2629?page=1&sid=757005"]
 
 
@@ -152,7 +167,7 @@ def test_scores_put_reports_first_and_skip_look_alikes_traps_and_leaf_articles()
 
 def test_decode_reads_gbk_behind_a_lying_iso_8859_1_header():
     body = site_bytes("shengsi", "www.shengsi.gov.cn", "/xxgk/ndbg/list.jsp")
-    text = pages.decode(body, "text/html;charset=ISO-8859-1")
+    text = decode_page(body, "text/html;charset=ISO-8859-1")
     assert "政府信息公开工作年度报告" in text
 
 
@@ -182,7 +197,7 @@ def test_entry_points_are_the_listings_not_the_home_page_or_a_page_pointing_back
 
 def test_noise_words_are_judged_in_context():
     """旅游/新闻 in a section name is noise; in a unit's own name (a bureau whose reports we need) it is not."""
-    from govcrawl.discovery.scoring import FOLLOW_THRESHOLD, link_score
+    from govcrawl.config import CRAWL_FOLLOW_SCORE as FOLLOW_THRESHOLD
     for unit in ("文化和广电旅游体育局", "新闻出版局", "县文化广电新闻出版局", "旅游发展委员会"):
         assert link_score(unit, "http://127.0.0.5/bm/whlyj/") >= FOLLOW_THRESHOLD, unit
     for section in ("新闻动态", "旅游景点", "新闻中心", "领导活动"):

@@ -16,7 +16,7 @@ import time
 
 import pytest
 
-from govcrawl.crawlstate import PortalCrawl
+from govcrawl.crawl.state import PortalCrawl
 from govcrawl.db.store import Fetched
 from govcrawl.items import ReportCandidate
 from govcrawl.logs import QuietLogFormatter

@@ -1,10 +1,16 @@
-"""Per-portal bookkeeping for one crawl: budget, what was seen, counts for the run history."""
+"""Per-portal bookkeeping for one crawl: budget, what was seen, what was learned, counts for the history.
+
+The frontier (govcrawl/crawl/frontier.py) is the only writer of `seen` and `scheduled`, through
+`claim` and `take_budget`: a crawl shared by several workers replaces those two with shared ones.
+"""
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from govcrawl import config
+from govcrawl.discovery.entrypoints import EntryPoints
 from govcrawl.registry import PortalEntry
 
 
@@ -40,12 +46,31 @@ class PortalCrawl:
     over_budget: int = 0                     # links not followed because the budget was spent
     status: str = ""                         # down | blocked | budget | ok (set when known)
     done: bool = False
+    newest_known: str = ""                   # published date of the newest report known before this crawl
+    learned: EntryPoints = field(default_factory=EntryPoints)   # which listings led to reports
+    families: Counter = field(default_factory=Counter)          # CMS family -> pages of this portal it claimed
+
+    def claim(self, key: str) -> bool:
+        """True the first time a request key (URL, or method + URL + body) is asked for."""
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
+
+    def take_budget(self) -> bool:
+        """One request of the budget; False (and counted) when it is spent."""
+        if self.scheduled >= self.budget:
+            self.over_budget += 1          # recorded once per portal when it is done (kind `budget`)
+            return False
+        self.scheduled += 1
+        self.outstanding += 1
+        return True
 
     @staticmethod
     def hosts_for(entry: PortalEntry) -> frozenset[str]:
         return frozenset({entry.host, *entry.extra_hosts})
 
-    def query_budget_ok(self, url: str, limit: int = 25) -> bool:
+    def query_budget_ok(self, url: str, limit: int = config.CRAWL_QUERY_VARIANTS) -> bool:
         """Calendars and search pages make endless ?date= URLs: cap distinct queries per path."""
         parts = urlsplit(url)
         if not parts.query:

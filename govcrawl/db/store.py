@@ -207,3 +207,10 @@ def remember_page(session: Session, *, portal_id: int | None, url: str, kind: st
     if status != 304:
         state.etag, state.last_modified, state.sha256 = etag[:300], last_modified[:100], digest
     session.flush()
+
+
+def set_portal_family(session: Session, portal_id: int, family: str) -> None:
+    """The CMS family that claimed most of the portal's pages in its last crawl."""
+    portal = session.get(Portal, portal_id)
+    if portal is not None and family:
+        portal.family = family[:40]

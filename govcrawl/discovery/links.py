@@ -1,6 +1,7 @@
-"""Every way a listing page points onward: <a href>, script-written pagination, embedded records.
+"""A page's <a href> links with their text, list context and date.
 
-Pure functions over decoded HTML text; the spider decides what to follow.
+Pure functions over decoded HTML text. Links written by a CMS family's scripts (TRS pagers, Hanweb
+records) are the family's to find: govcrawl/families/registry.page_links adds them.
 """
 from __future__ import annotations
 
@@ -12,11 +13,8 @@ import lxml.html
 
 DOC_EXTENSIONS = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ofd")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".bmp")
-SKIP_EXTENSIONS = (".css", ".js", ".ico", ".zip", ".rar", ".mp4", ".mp3", ".flv", ".swf", ".apk", ".exe")
 DATE_RE = re.compile(r"(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
-CREATE_PAGE_RE = re.compile(r"createPageHTML\(\s*['\"]?(\d+)['\"]?\s*,\s*['\"]?(\d+)['\"]?\s*,\s*['\"]([\w-]+)['\"]\s*,\s*['\"](\w+)['\"]")
 XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
-XML_RECORD_RE = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S)
 
 
 @dataclass(frozen=True)
@@ -28,12 +26,11 @@ class Link:
     kind: str = "a"          # a | pagination | record
 
 
-def extract_links(html: str, base_url: str) -> list[Link]:
-    extra = script_pagination(html, base_url) + embedded_records(html, base_url)
+def anchor_links(html: str, base_url: str) -> list[Link]:
     try:
         root = lxml.html.fromstring(XML_DECL_RE.sub("", html, count=1))
     except (lxml.etree.ParserError, ValueError):
-        return extra          # a proxy's XML answer may not parse as HTML; its records still count
+        return []             # a proxy's XML answer may not parse as HTML; its family reads its records
     base_el = root.find(".//base[@href]")
     base = urljoin(base_url, base_el.get("href")) if base_el is not None else base_url
     links: list[Link] = []
@@ -47,7 +44,7 @@ def extract_links(html: str, base_url: str) -> list[Link]:
             text = title          # lists truncate titles to "…"; the title attribute is whole
         context = _context(a)
         links.append(Link(url=urljoin(base, href), text=text, context=context, date=find_date(context)))
-    return links + extra
+    return links
 
 
 def _context(a) -> str:
@@ -69,25 +66,6 @@ def find_date(text: str) -> str:
         return ""
     y, mo, d = m.groups()
     return f"{y}-{int(mo):02d}-{int(d):02d}"
-
-
-def script_pagination(html: str, base_url: str) -> list[Link]:
-    """TRS writes page links with createPageHTML(pages, current, "index", "html")."""
-    out = []
-    for m in CREATE_PAGE_RE.finditer(html):
-        pages, name, ext = int(m.group(1)), m.group(3), m.group(4)
-        for n in range(1, min(pages, 200)):
-            out.append(Link(url=urljoin(base_url, f"{name}_{n}.{ext}"), text=f"第{n + 1}页", kind="pagination"))
-    return out
-
-
-def embedded_records(html: str, base_url: str) -> list[Link]:
-    """Hanweb puts list entries as CDATA records inside <script type="text/xml">."""
-    out = []
-    for m in XML_RECORD_RE.finditer(html):
-        for link in extract_links_fragment(m.group(1), base_url):
-            out.append(Link(url=link.url, text=link.text, context=link.context, date=link.date, kind="record"))
-    return out
 
 
 def extract_links_fragment(fragment: str, base_url: str) -> list[Link]:

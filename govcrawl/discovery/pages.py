@@ -5,10 +5,8 @@ import re
 from urllib.parse import urlsplit, urlunsplit
 
 from govcrawl.extract.classify import SOFT_404, SOFT_404_TITLE
-from govcrawl.extract.decode import decode_html
 from govcrawl.discovery.links import DOC_EXTENSIONS, IMAGE_EXTENSIONS, find_date, url_extension
 
-LATIN1_HEADER = re.compile(r"charset\s*=\s*[\"']?(iso-?8859-1|latin-?1|us-ascii|ascii)\b", re.I)
 TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
 LOOKS_HTML = re.compile(rb"^(\xef\xbb\xbf)?\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|meta|body|title)\b", re.I | re.S)
 PAGINATED = re.compile(r"(index|list|default)_\d+(\.\w+)$")
@@ -48,13 +46,6 @@ def claims_document(content_type: str, url: str) -> bool:
     return any(t in ct for t in DOCUMENT_TYPES) or url_extension(url) in DOC_EXTENSIONS + IMAGE_EXTENSIONS
 
 
-def decode(body: bytes, content_type: str | None = None) -> str:
-    """Page text whatever its header claims (GBK pages behind an ISO-8859-1 or UTF-8 header)."""
-    if content_type and LATIN1_HEADER.search(content_type):
-        content_type = None    # servlet containers say ISO-8859-1 by default: the page's <meta> knows better
-    return decode_html(body, content_type)[0]
-
-
 def page_title(html: str) -> str:
     m = TITLE_RE.search(html[:20000])
     return " ".join(m.group(1).split()) if m else ""
@@ -73,19 +64,6 @@ def soft_404(html: str) -> bool:
         return False            # report tables: a report quoting 页面 words is still a report
     text = _body_text(html[:300_000])
     return len("".join(text.split())) < 1500 and bool(SOFT_404.search(text[:3000]))
-
-
-def challenge(status: int, headers, body: bytes) -> str:
-    """The anti-bot walls of portals.md: not a report, not the crawler's fault: the portal is blocked."""
-    cookies = b" ".join(headers.getlist(b"Set-Cookie")) if hasattr(headers, "getlist") else b""
-    head = body[:4000]
-    if status == 412 and (b"$_ts" in head or re.search(rb"\w+80[ST]=", cookies)):
-        return "瑞数 (412 + $_ts)"
-    if b"wzws_cid" in cookies or b"wzws" in head[:2000] and status in (200, 302, 403):
-        return "WZWS challenge"
-    if status == 521 and b"document.cookie" in head:
-        return "521 cookie challenge"
-    return ""
 
 
 def listing_first_page(url: str) -> str:

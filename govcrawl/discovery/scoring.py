@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from govcrawl.families.registry import ARTICLE_URL
+
 REPORT_TITLE = re.compile(r"(政府)?信息公开.{0,8}(年度报告|年报)|(年度报告|年报).{0,4}$")
 YEAR = re.compile(r"(19|20)\d\d")
 COLUMN_WORDS = (("政府信息公开年报", 90), ("信息公开年报", 90), ("工作年度报告", 90), ("年度报告", 80), ("年报", 70),
@@ -14,13 +16,8 @@ UNIT_NAME = re.compile(r"(局|委员会|委|办公室|中心|镇|乡|街道|街�
 # Titles the classifier rejects whatever the page says (it judges by title first): not worth a request.
 LOOKALIKE_TITLE = re.compile(r"关于.*(编制|发布|报送|做好).*(年度报告|年报).*(通知|函)|工作要点|解读|图解|一图读懂|图说|"
                              r"工作总结|述职")
-# Leaf articles (a dated or numbered page), not columns: only worth a request when their title is a report's.
-ARTICLE_URL = re.compile(r"/t20\d{6}_\d+\.s?html?$|/art/20\d\d/\d+/\d+/art_|/post_\d+\.html$|/info/\d+/\d+\.s?html?$|"
-                         r"/20\d\d/\d{4}/c\d+\.s?html?$|/\d{6}/[0-9a-f]{32}\.s?html?$|showinfo\.html\?|"
-                         r"/content/(post_)?\d+\.s?html?$", re.I)
 NOISE_WORDS = ("新闻", "动态", "领导", "招聘", "图片", "视频", "访谈", "专题", "天气", "旅游", "搜索", "登录", "注册",
                "English", "无障碍", "长者", "关怀", "邮箱", "地图", "网站地图", "联系我们", "投诉", "留言")
-FOLLOW_THRESHOLD = 20       # a listing's links scoring below this are not followed
 NOISE_URL = ("?date=", "&date=", "calendar", "search", "login", "javascript")
 
 

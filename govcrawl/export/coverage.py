@@ -16,7 +16,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from govcrawl.db.models import CheckRow, FigureRow, Portal, RegistryEntry, Report
-from govcrawl.export.queries import number
+from govcrawl.export.columns import number
 from govcrawl.export.timeliness import EARLY_LEVELS, deadline, timeliness
 from govcrawl.extract.regions import division
 from govcrawl.registry import store as registry_store

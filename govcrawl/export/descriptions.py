@@ -184,16 +184,3 @@ SEGMENTS: dict[str, str] = {
 }
 
 # Columns of `govcrawl export reports|metrics|checks` beyond the database column of the same name.
-EXPORT_COLUMNS: dict[str, str] = {
-    "report_id": "reports.id", "url": "reports.url", "region_code": "reports.region_code", "agency": "reports.agency",
-    "level": "reports.level", "year": "reports.year", "format": "reports.format",
-    "published": "reports.published as YYYY-MM-DD", "title": "reports.title",
-    "checks_failed": "reports.checks_failed", "unreadable": "reports.unreadable", "version": "reports.version",
-    "deadline": "publication deadline, YYYY-MM-DD (see Deadlines)",
-    "timeliness": "on_time, late, or empty when the publication date is unknown",
-    "key": "figures.key", "value": "figures.value (a blank cell is 0; empty when unreadable)", "raw": "figures.raw",
-    "status": "figures.status", "table": "figures.table_no", "row_label": "figures.row_label",
-    "col_label": "figures.col_label", "source": "figures.source", "document_id": "figures.document_id",
-    "document_url": "documents.url of figures.document_id", "check": "checks.check", "passed": "checks.passed",
-    "detail": "checks.detail",
-}

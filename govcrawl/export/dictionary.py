@@ -9,7 +9,8 @@ from pathlib import Path
 
 from govcrawl.db.models import Base
 from govcrawl.export import descriptions as D
-from govcrawl.export.panel import DERIVED, KEPT_APART, REPORT_FIELDS, panel_keys
+from govcrawl.export.columns import EXPORTS, PANEL_REPORT
+from govcrawl.export.panel import DERIVED, KEPT_APART, panel_keys
 from govcrawl.extract.metrics import METRICS
 
 VIEW_MIGRATION = Path(__file__).resolve().parent.parent / "migrations" / "versions" / "0003_panel_view.py"
@@ -22,16 +23,6 @@ FROM figures f
 JOIN reports r ON r.id = f.report_id
 LEFT JOIN documents d ON d.id = f.document_id
 WHERE f.current AND f.report_id = :report_id AND f.key = :key"""
-
-PANEL_FIELD_DOC = {
-    "report_id": "reports.id", "region_code": "reports.region_code", "agency": "reports.agency",
-    "level": "reports.level", "year": "reports.year (year reported on)", "published": "YYYY-MM-DD or empty",
-    "deadline": "publication deadline, YYYY-MM-DD (see Deadlines)", "timeliness": "on_time, late, or empty when published is unknown",
-    "on_time": "true / false / empty, the same as timeliness", "format": "2021, 2019 or legacy",
-    "checks_failed": "failed checks of the current version", "unreadable": "figures that could not be read",
-    "url": "reports.url",
-}
-
 
 def _view_keys() -> list[str]:
     spec = importlib.util.spec_from_file_location("panel_view_migration", VIEW_MIGRATION)
@@ -102,7 +93,7 @@ def _panel() -> list[str]:
            "column: metrics.csv gives a row the same key only where the State Council kept its meaning. "
            "Empty means not printed by this report's format, or unreadable; never 0.", "",
            "| column | type | meaning |", "| --- | --- | --- |"]
-    out += [f"| `{name}` | {typ} | {_cell(PANEL_FIELD_DOC[name])} |" for name, typ in REPORT_FIELDS]
+    out += [f"| `{c.name}` | {c.type} | {_cell(c.meaning)} |" for c in PANEL_REPORT]
     out += ["| `<key>` | double | the figure (see Keys) |", "", "### Mapped between generations", "",
             "| panel column | filled from, when the column itself was not printed |", "| --- | --- |"]
     out += [f"| `{t}` | {' + '.join(f'`{p}`' for p in parts)} (2021 sub-rows of (六)其他处理; all three must be read) |"
@@ -114,13 +105,12 @@ def _panel() -> list[str]:
 
 
 def _exports() -> list[str]:
-    from govcrawl.export.queries import CHECK_SCHEMA, METRIC_SCHEMA, REPORT_SCHEMA
     out = ["## Export columns (`govcrawl export reports|metrics|checks`)", "",
            "The same columns in CSV, JSON Lines and Parquet (Parquet types below). Filters: `--year` "
            "(repeatable), `--region` (division-code prefix), `--report-format`, `--level`, `--checks passed|failed`.", ""]
-    for name, schema in (("reports", REPORT_SCHEMA), ("metrics", METRIC_SCHEMA), ("checks", CHECK_SCHEMA)):
+    for name, cols in EXPORTS.items():
         out += [f"### `{name}`", "", "| column | Parquet type | meaning |", "| --- | --- | --- |"]
-        out += [f"| `{f.name}` | {f.type} | {_cell(D.EXPORT_COLUMNS[f.name])} |" for f in schema]
+        out += [f"| `{c.name}` | {c.type} | {_cell(c.meaning)} |" for c in cols]
         out.append("")
     return out
 

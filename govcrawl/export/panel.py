@@ -17,8 +17,8 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from govcrawl.db.models import FigureRow, Report
-from govcrawl.export.queries import Filters, number, stream
-from govcrawl.export.timeliness import deadline, timeliness
+from govcrawl.export import columns as C
+from govcrawl.export.filters import Filters
 from govcrawl.extract.metrics import METRICS
 
 COLUMNS_ = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")
@@ -47,12 +47,7 @@ KEPT_APART: list[tuple[str, str, str]] = [
      "legacy 收到申请数 follows the 2008 regulation's definitions; not mapped onto table 三."),
 ]
 
-REPORT_FIELDS = [
-    ("report_id", pa.int64()), ("region_code", pa.string()), ("agency", pa.string()), ("level", pa.string()),
-    ("year", pa.int64()), ("published", pa.string()), ("deadline", pa.string()), ("timeliness", pa.string()),
-    ("on_time", pa.bool_()), ("format", pa.string()), ("checks_failed", pa.int64()), ("unreadable", pa.int64()),
-    ("url", pa.string()),
-]
+REPORT_FIELDS = [c.field for c in C.PANEL_REPORT]
 
 
 def panel_keys() -> list[str]:
@@ -69,31 +64,24 @@ def panel_schema() -> pa.Schema:
 
 def panel_rows(session: Session, filters: Filters) -> tuple[pa.Schema, Iterator[tuple]]:
     q = filters.apply(
-        select(Report.id, Report.region_code, Report.agency, Report.level, Report.year, Report.published,
-               Report.format, Report.checks_failed, Report.unreadable, Report.url,
-               FigureRow.key, FigureRow.value, FigureRow.status)
+        select(*C.sources(C.PANEL_REPORT), FigureRow.key.label("figure_key"), FigureRow.value.label("figure_value"),
+               FigureRow.status.label("figure_status"))
         .outerjoin(FigureRow, and_(FigureRow.report_id == Report.id, FigureRow.current.is_(True)))
     ).order_by(Report.id)
-    return panel_schema(), _rows(stream(session, q), panel_keys())
+    return panel_schema(), _rows(C.stream(session, q), panel_keys())
 
 
 def _rows(result, keys: list[str]) -> Iterator[tuple]:
-    for _rid, group in groupby(result, key=lambda r: r[0]):
-        group = list(group)      # one report's figures: a few hundred rows at most
-        rid, region, agency, level, year, published, fmt, failed, unreadable, url = group[0][:10]
+    for _rid, group in groupby(result, key=lambda r: r.report_id):
+        group = [r._mapping for r in group]      # one report's figures: a few hundred rows at most
         values: dict[str, float | int | None] = {}
         printed: set[str] = set()
         for r in group:
-            if r[10] is None:
+            if r["figure_key"] is None:
                 continue
-            printed.add(r[10])
-            values[r[10]] = number(r[11]) if r[12] == "ok" else None
+            printed.add(r["figure_key"])
+            values[r["figure_key"]] = C.number(r["figure_value"]) if r["figure_status"] == "ok" else None
         for target, parts in DERIVED.items():
             if target not in printed and all(values.get(p) is not None for p in parts):
                 values[target] = sum(values[p] for p in parts)
-        due = deadline(year, level)
-        timely = timeliness(published, year, level)
-        head = (rid, region, agency, level, year, published.isoformat() if published else None,
-                due.isoformat() if due else None, timely, None if timely is None else timely == "on_time",
-                fmt, failed, unreadable, url)
-        yield head + tuple(values.get(k) for k in keys)
+        yield C.values(C.PANEL_REPORT, group[0]) + tuple(values.get(k) for k in keys)

@@ -12,6 +12,8 @@ from urllib.parse import urljoin
 
 from lxml import etree
 
+from govcrawl.families import registry
+
 # Pages are parsed with lxml's plain HTML parser, not lxml.html's: lxml.html runs a Python class
 # lookup for every element each time a walk touches it, which cost as much as the whole walk.
 HtmlElement = etree._Element
@@ -36,12 +38,8 @@ def drop_tree(el: HtmlElement) -> None:
             previous.tail = (previous.tail or "") + el.tail
     parent.remove(el)
 
-# Known content containers, most specific first.
-CONTAINERS = (
-    "div.TRS_Editor", "div.TRS_UEDITOR", "#zoom", "#UCAP-CONTENT", "#Zoom", ".view.TRS_UEDITOR",
-    ".article-content", ".article_content", ".art_content", ".bt_content", ".news_content",
-    "#content", ".content", ".article", "article", ".main-txt", "#main_content",
-)
+# Known content containers, most specific first: each CMS family declares its own.
+CONTAINERS = registry.CONTAINERS
 _CHROME_ATTR = re.compile(
     r"share|bdshare|print|close|related|xgxx|xgwz|footer|foot\b|nav|menu|breadcrumb|crumb|position|"
     r"location|qrcode|ewm|erweima|wza|toolbar|fontsize|zh_?size|sidebar", re.I)

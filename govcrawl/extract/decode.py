@@ -79,3 +79,13 @@ def decode_html(data: bytes, content_type: str | None = None) -> tuple[str, str]
     best = min(((data.decode(e, "replace"), e) for e in [e for e in declared if e] + ["gb18030", "utf-8"]),
                key=lambda te: te[0].count("\ufffd"))
     return best
+
+
+LATIN1_HEADER = re.compile(r"charset\s*=\s*[\"']?(iso-?8859-1|latin-?1|us-ascii|ascii)\b", re.I)
+
+
+def decode_page(body: bytes, content_type: str | None = None) -> str:
+    """Page text whatever its header claims (GBK pages behind an ISO-8859-1 or UTF-8 header)."""
+    if content_type and LATIN1_HEADER.search(content_type):
+        content_type = None    # servlet containers say ISO-8859-1 by default: the page's <meta> knows better
+    return decode_html(body, content_type)[0]

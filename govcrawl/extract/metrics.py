@@ -36,10 +36,3 @@ UNIT: dict[str, str] = {m.key: m.unit for m in METRICS}
 def keys_for(format: str) -> list[str]:
     """Keys of one generation ("2019", "2021", "legacy") in metrics.csv order; [] if unknown."""
     return list(_BY_FORMAT.get(format, ()))
-
-
-def metric(key: str, format: str | None = None) -> MetricDef | None:
-    for m in METRICS:
-        if m.key == key and (format is None or m.format == format):
-            return m
-    return None

@@ -19,7 +19,6 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "divisions.csv"
 ALIASES = Path(__file__).resolve().parent.parent / "data" / "division_aliases.csv"
-LEVELS = ("province", "city", "county", "town")
 # Suffixes a county-level name may have changed between (洪泽县 became 洪泽区 in 2016).
 _COUNTY_SUFFIXES = ("县", "区", "市", "旗", "自治县")
 

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta, timezone
 from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
 
 from govcrawl.discovery.links import Link, find_date
+from govcrawl.families.base import Family, FamilyAnswer, FamilyRequest, Page
 
 SID_RE = re.compile(r"""\bSID\b["']?\s*[:=]\s*["']?([\w-]+)""")
 DEFAULT_CAT_RE = re.compile(r"""\bDEFAULT_CAT\b["']?\s*[:=]\s*["']?(\d+)""")
@@ -75,3 +76,58 @@ def parse_api(url: str, body: bytes) -> tuple[list[Link], str | None]:
         return links, None
     q["page"] = str(page + 1)
     return links, parts._replace(query=urlencode(q)).geturl()
+
+
+def categories(links) -> list[tuple[Link, str]]:
+    """Links to gkmlpt pages whose fragment names a category: (link, catId)."""
+    out = []
+    for link in links:
+        base, _, frag = link.url.partition("#")
+        if frag.isdigit() and is_gkmlpt_page(base):
+            out.append((link, frag))
+    return out
+
+
+class Gkmlpt(Family):
+    name = "gkmlpt"
+    article_url = r"/post_\d+\.html$"
+
+    def detect(self, url, html):
+        return is_gkmlpt_page(url) or is_api(url)
+
+    def follow_ups(self, page: Page):
+        if not is_gkmlpt_page(page.url):
+            return []
+        sid = sid_of(page.html)
+        # The annual-report page lists only report categories; elsewhere a category must score as one.
+        all_on_page = "annualreport" in page.url
+        wanted: dict[str, tuple[str, str]] = {}
+        if page.fragment.isdigit():
+            wanted[page.fragment] = ("", "")
+        # Categories linked from this page (one URL, many #fragments: the crawl sees the URL once).
+        for link, cat in categories(page.links):
+            wanted.setdefault(cat, ("", "") if all_on_page else (link.text or "?", link.url))
+        if not wanted and all_on_page and default_category(page.html):
+            wanted[default_category(page.html)] = ("", "")    # the page opens on its own category
+        if not sid:
+            return []
+        return [FamilyRequest(url=api_url(page.url, cat, sid), family=self.name, anchor=text, anchor_url=link_url,
+                              always=not text) for cat, (text, link_url) in wanted.items()]
+
+    def answers(self, family, url):
+        return family == self.name or (not family and is_api(url))
+
+    def read_answer(self, request, url, body, content_type=""):
+        links, nxt = parse_api(url, body)
+        return FamilyAnswer(links, [FamilyRequest(url=nxt, family=self.name)] if nxt else [])
+
+    def render_reason(self, url, html, root, inline_script):
+        if "/gkmlpt/" in url.lower() and "post_" not in html and ("sid" in inline_script.lower()
+                                                                  or "/gkmlpt/api/" in html):
+            return "gkmlpt shell"
+        return ""
+
+    def expects(self, page, links, more):
+        if is_gkmlpt_page(page.url) and "annualreport" in page.url and not more and not sid_of(page.html):
+            return "gkmlpt report page without SID"
+        return ""

@@ -2,13 +2,18 @@
 
 The column page embeds the first records and the parameters its jpage.js script would post
 (columnid, unitid, webid, …) and usually totalRecord/perPage. The proxy answers with the same
-<datastore><recordset><record><![CDATA[…]]> XML, so one parser reads both.
+<datastore><recordset><record><![CDATA[…]]> XML, so one parser reads both. The 信息公开目录 is a
+second listing of the same sites: POST /module/xxgk/search.jsp, one category page at a time.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlencode, urljoin
+
+from govcrawl.discovery.links import Link, anchor_links, extract_links_fragment
+from govcrawl.extract.decode import decode_page as decode
+from govcrawl.families.base import Family, FamilyAnswer, FamilyRequest, Page
 
 PROXY_PATH = "/module/web/jpage/dataproxy.jsp"
 RECORD_RE = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
@@ -144,3 +149,97 @@ def xxgk_next_page(x: Xxgk, answer_html: str) -> int | None:
     """The next page of the same category when the answer's pager offers one."""
     pages = [p for _, cat, p in xxgk_calls(answer_html, x.function) if cat == x.category and p > x.page]
     return min(pages) if pages else None
+
+
+# -- the families ------------------------------------------------------------------------------------
+FORM_HEADERS = {"Content-Type": "application/x-www-form-urlencoded; charset=UTF-8",
+                "X-Requested-With": "XMLHttpRequest"}
+
+
+def embedded_records(html: str, base_url: str) -> list[Link]:
+    """The list entries a column page (or a proxy answer) carries as CDATA records."""
+    out = []
+    for m in RECORD_RE.finditer(html):
+        for link in extract_links_fragment(m.group(1), base_url):
+            out.append(Link(url=link.url, text=link.text, context=link.context, date=link.date, kind="record"))
+    return out
+
+
+def _proxy_request(base_url: str, jp: Jpage) -> FamilyRequest | None:
+    nxt = next_post(base_url, jp)
+    if nxt is None:
+        return None
+    url, body = nxt
+    return FamilyRequest(url=url, family="hanweb", method="POST", body=body, state=jp, headers=FORM_HEADERS,
+                         origin_is_page=True)
+
+
+def _xxgk_request(base_url: str, xx: Xxgk, category: str, page: int, anchor: str = "") -> FamilyRequest:
+    url, body, state = xxgk_post(base_url, xx, category, page)
+    return FamilyRequest(url=url, family="hanweb_xxgk", method="POST", body=body, state=state,
+                         headers=FORM_HEADERS, anchor=anchor, always=not anchor, origin_is_page=True)
+
+
+class Hanweb(Family):
+    name = "hanweb"
+    containers = ("#zoom", "#Zoom")
+    article_url = r"/art/20\d\d/\d+/\d+/art_"
+
+    def detect(self, url, html):
+        return is_hanweb_listing(html) or "/art/" in url and "art_" in url or "/col/col" in url
+
+    def script_links(self, html, url):
+        return embedded_records(html, url)
+
+    def follow_ups(self, page: Page):
+        jp = jpage_of(page.html)
+        req = _proxy_request(page.url, jp) if jp is not None else None
+        return [req] if req is not None else []
+
+    def read_answer(self, request, url, body, content_type=""):
+        if not isinstance(request.state, Jpage):
+            return None
+        text = decode(body, content_type)
+        after = after_response(request.state, text)
+        more = _proxy_request(url, after) if after is not None else None
+        return FamilyAnswer(embedded_records(text, url), [more] if more else [])
+
+    def render_reason(self, url, html, root, inline_script):
+        low = html.lower()
+        if ("<datastore" in low or "jpage" in inline_script.lower()) and "<record" not in low:
+            return "hanweb jpage without records"
+        return ""
+
+    def expects(self, page, links, more):
+        if is_hanweb_listing(page.html) and not any(l.kind == "record" for l in links) and not more:
+            return "hanweb listing: no records and no jpage parameters"
+        return ""
+
+
+class HanwebCatalogue(Family):
+    """Hanweb's 信息公开目录: categories posted to /module/xxgk/search.jsp by the page's own function."""
+    name = "hanweb_xxgk"
+
+    def detect(self, url, html):
+        return XXGK_PATH in html
+
+    def follow_ups(self, page: Page):
+        xx = xxgk_of(page.html)
+        if xx is None:
+            return []
+        return [_xxgk_request(page.url, xx, cat, 1, anchor=text or "?")
+                for text, cat, n in xxgk_calls(page.html, xx.function) if n == 1]
+
+    def read_answer(self, request, url, body, content_type=""):
+        if not isinstance(request.state, Xxgk):
+            return None
+        text = decode(body, content_type)
+        nxt = xxgk_next_page(request.state, text)
+        more = [_xxgk_request(url, request.state, request.state.category, nxt)] if nxt else []
+        return FamilyAnswer(anchor_links(text, url), more)
+
+    def expects(self, page, links, more):
+        if xxgk_of(page.html) is None and re.search(r"function\s+\w+\s*\([^)]*\)\s*\{[^{}]*" + re.escape(XXGK_PATH),
+                                                      page.html):
+            return "hanweb 信息公开目录: search function not understood"
+        return ""

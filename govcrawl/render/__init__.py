@@ -12,8 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from govcrawl.discovery import families
-from govcrawl.discovery.links import extract_links, is_document_url
+from govcrawl.discovery.links import anchor_links, is_document_url
 from govcrawl.render import memory
 from govcrawl.render.browser import (browser_meta, chromium_missing, chromium_path, playwright_settings,
                                      GUARD)
@@ -56,8 +55,8 @@ def configure(settings) -> tuple[str, str]:
 class Renderer:
     """The spider's view of the browser: when to use it, how to ask for it, what it cost."""
 
-    def __init__(self, spider, crawler):
-        self.spider, self.crawler = spider, crawler
+    def __init__(self, crawl, crawler):
+        self.crawl, self.crawler = crawl, crawler      # the CrawlContext: errors and database writes
         self.mode, self.unavailable = configure(crawler.settings)
         self.usable = not self.unavailable
         self.needs: set[int] = set()          # portals that needed the browser in this crawl
@@ -78,7 +77,10 @@ class Renderer:
         return {}
 
     def after_fetch(self, state, response, html: str):
-        """A browser request for a page that came back empty over plain HTTP, else None (parse it as is)."""
+        """A browser request for a page that came back empty over plain HTTP, else None (parse it as is).
+
+        Asked only for pages without family requests: a family's data endpoint (Hanweb proxy, gkmlpt
+        API) is cheaper than a browser."""
         meta = response.meta
         if meta.get("role") == "attachment":
             return None
@@ -86,13 +88,11 @@ class Renderer:
             if meta.get("render_reason", "").startswith(("empty", "spa", "epoint", "gkmlpt", "hanweb")):
                 still = needs_render(html, response.url)
                 if still:
-                    self.spider._error(state, response.url, "render_empty", f"after rendering: {still}")
+                    self.crawl.error(state, response.url, "render_empty", f"after rendering: {still}")
             return None
         reason = "--render always" if self.mode == "always" else needs_render(html, response.url)
         if not reason:
             return None
-        if self.mode != "always" and families.follow_ups(html, response.url, meta.get("fragment", "")):
-            return None     # the family's data endpoint (Hanweb proxy, gkmlpt API) is cheaper than a browser
         if self.mode != "always":
             self._mark(state)
         if not self.usable:
@@ -101,13 +101,11 @@ class Renderer:
                     log.warning("--render always: %s; crawling without a browser", self.unavailable)
                     self._warned_always = True
                 return None
-            self.spider._error(state, response.url, "needs_browser", f"{reason}; {self.unavailable}")
+            self.crawl.error(state, response.url, "needs_browser", f"{reason}; {self.unavailable}")
             return None
-        if state.scheduled >= state.budget:
-            self.spider._error(state, response.url, "needs_browser", f"{reason}; request budget spent")
+        if not state.take_budget():
+            self.crawl.error(state, response.url, "needs_browser", f"{reason}; request budget spent")
             return None
-        state.scheduled += 1
-        state.outstanding += 1
         keep = {k: v for k, v in meta.items() if not k.startswith(_DROP_META)}
         keep.update(browser_meta(_context(state), _baseline(html, response.url), reason))
         return response.request.replace(url=response.url, headers={}, meta=keep, dont_filter=True)
@@ -121,7 +119,7 @@ class Renderer:
                     portal = s.get(Portal, state.portal_id)
                     return bool(portal is not None and portal.needs_browser)
             # through the recorder: a lost database costs this answer (False), not a traceback per portal
-            self._remembered[state.portal_id] = bool(self.spider.recorder.call(needs_browser))
+            self._remembered[state.portal_id] = bool(self.crawl.recorder.call(needs_browser))
         return self._remembered[state.portal_id]
 
     def _mark(self, state) -> None:
@@ -166,7 +164,7 @@ class Renderer:
                 portal = s.get(Portal, state.portal_id)
                 if portal is not None:
                     portal.needs_browser = True
-            self.spider.recorder.write(mark)
+            self.crawl.recorder.write(mark)
             self._remembered[state.portal_id] = True
 
     def _contexts(self) -> dict:
@@ -210,7 +208,7 @@ def _baseline(html: str, url: str) -> dict:
         text = len(" ".join(words))
     except (lxml.etree.ParserError, ValueError):
         cells = text = 0
-    links = len([l for l in extract_links(html, url) if l.kind == "a"])
+    links = len(anchor_links(html, url))
     return {"links": links, "cells": cells, "text": text}
 
 

@@ -7,21 +7,13 @@ records, links in the HTML) does not need rendering: discovery reads those direc
 """
 from __future__ import annotations
 
-import re
 
 import lxml.html
 
-# id/class words of containers that hold a listing or an article body
-CONTAINER_HINT = re.compile(r"list|news|article|content|info|detail|zoom|xxgk|gkml|result|record|data|"
-                            r"item|table|body|main|text|app|root", re.I)
-CONTAINER_TAGS = ("ul", "ol", "div", "tbody", "table", "section", "main", "article", "dl")
-# script calls that fetch data or write markup after load
-DATA_CALL = re.compile(r"\bfetch\s*\(|XMLHttpRequest|\$\.(?:ajax|get|post|getJSON)\s*\(|\baxios\b|"
-                       r"\.load\s*\(\s*['\"]|\binnerHTML\s*\+?=|document\.write\s*\(|\.append\s*\(|\.html\s*\(",
-                       re.I)
+from govcrawl.families import registry
+from govcrawl.families.shell import DATA_CALL, empty_container, is_empty
+
 SPA_ROOT_IDS = ("app", "root", "__nuxt", "__next")
-EPOINT = re.compile(r"epoint|webbuilder|ewb-|infoguid", re.I)
-LOADING = re.compile(r"加载中|正在加载|loading", re.I)
 
 
 def needs_render(html: str, url: str) -> str:
@@ -37,33 +29,25 @@ def needs_render(html: str, url: str) -> str:
     has_scripts = bool(scripts)
     if not has_scripts:
         return ""
-    low_url = url.lower()
-
-    # Hanweb jpage: records live in <script type="text/xml"><datastore>; without any the list is built later.
+    # A family's own signature first (Hanweb jpage without records, gkmlpt shell, Epoint article shell).
+    for family in registry.FAMILIES:
+        reason = family.render_reason(url, html, root, inline)
+        if reason:
+            return reason
     if "<datastore" in html.lower() or "jpage" in inline.lower():
-        if "<record" not in html.lower():
-            return "hanweb jpage without records"
-        return ""
-    # Guangdong gkmlpt listing: an empty #app filled from /gkmlpt/api/ with the page's SID.
-    if "/gkmlpt/" in low_url and "post_" not in html and ("sid" in inline.lower() or "/gkmlpt/api/" in html):
-        return "gkmlpt shell"
-
+        return ""                   # Hanweb records embedded: read directly, no browser
     text_len = _visible_text_len(root)
     links = len(root.xpath("//body//a[@href]"))
     # Single-page app shell: an empty mount point and hardly any text of its own.
     for el in root.xpath("//body//*[@id]"):
-        if el.get("id").lower() in SPA_ROOT_IDS and _is_empty(el) and text_len < 400:
+        if el.get("id").lower() in SPA_ROOT_IDS and is_empty(el) and text_len < 400:
             return "spa shell (#%s empty)" % el.get("id")
-    # Epoint WebBuilder article pages: showinfo.html?infoGuid= with the body fetched by POST.
-    if "infoguid=" in low_url or EPOINT.search(inline):
-        if _empty_hinted_container(root, inline, require_reference=False) and DATA_CALL.search(inline):
-            return "epoint shell"
     # Generic: a listing/content container left empty, and a script on the page that fills it.
-    container = _empty_hinted_container(root, inline, require_reference=True)
+    container = empty_container(root, inline, require_reference=True)
     if container and DATA_CALL.search(inline):
         return f"empty container {container} filled by script"
     # ...or by an external bundle, on a page that is nearly bare without it.
-    container = _empty_hinted_container(root, inline, require_reference=False)
+    container = empty_container(root, inline, require_reference=False)
     if container and _external_script_only(scripts, text_len, links):
         return f"empty container {container}, page built by external script"
     return ""
@@ -81,30 +65,6 @@ def _visible_text_len(root) -> int:
         if node.getparent() is not None and node.getparent().tag not in ("script", "style", "noscript"):
             total += len((node.tail or "").strip())
     return total
-
-
-def _is_empty(el) -> bool:
-    """No links, no table cells, no list items, no text beyond a loading message."""
-    if el.xpath(".//a[@href] | .//td | .//li | .//p[normalize-space()]"):
-        return False
-    text = " ".join(t for t in el.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")).strip()
-    return len(text) < 5 or bool(LOADING.search(text) and len(text) < 60)
-
-
-def _empty_hinted_container(root, inline: str, require_reference: bool) -> str:
-    """The first empty container whose id/class says it holds content (and, when asked, that a script
-    names: '#list', getElementById('list'), '.news-list')."""
-    for el in root.xpath("//body//*"):
-        if not isinstance(el.tag, str) or el.tag not in CONTAINER_TAGS:
-            continue
-        names = [el.get("id") or ""] + (el.get("class") or "").split()
-        names = [n for n in names if n and CONTAINER_HINT.search(n)]
-        if not names or not _is_empty(el):
-            continue
-        if require_reference and not any(re.search(r"['\"#.]" + re.escape(n) + r"\b", inline) for n in names):
-            continue
-        return ("#" if names[0] == el.get("id") else ".") + names[0]
-    return ""
 
 
 def _external_script_only(scripts, text_len: int, links: int) -> bool:

@@ -15,7 +15,8 @@ from __future__ import annotations
 from scrapy.downloadermiddlewares.redirect import BaseRedirectMiddleware, RedirectMiddleware
 from scrapy.exceptions import IgnoreRequest
 
-from govcrawl.discovery.pages import challenge, decode
+from govcrawl.extract.decode import decode_page as decode
+from govcrawl.families.antibot import challenge
 from govcrawl.discovery.redirects import page_redirect
 
 

@@ -16,7 +16,6 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 FULL, VERIFY, INCREMENTAL = "full", "verify", "incremental"
-STRENGTH = {INCREMENTAL: 0, VERIFY: 1, FULL: 2}
 
 
 @dataclass(frozen=True)
@@ -149,11 +148,11 @@ def mode_at(day: date, cfg: ScheduleConfig, last_full: date | None) -> str:
     """The crawl a fired job runs. A catch-up run on a day the calendar leaves empty is incremental."""
     return run_due(day, cfg, last_full) or INCREMENTAL
 
+
 def registry_due(mode: str) -> bool:
     """The portal registry is re-verified on the day of the yearly full rediscovery (before the January
     rush): moved portals are followed and dead ones marked before the season's crawls start."""
     return mode == FULL
-
 
 
 def crawl_flags(mode: str) -> dict[str, str]:

@@ -11,6 +11,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from govcrawl.db.session import DatabaseUnavailable, open_db
+from govcrawl.registry import PortalsFileError, load_portals
+from govcrawl.runtime.process import EXIT_CANNOT_RUN, CrawlNotStarted, crawl_settings, run_crawl
 from govcrawl.scheduling.calendar import FULL, INCREMENTAL, VERIFY, crawl_flags
 
 
@@ -26,15 +29,15 @@ def command(db_url: str, portals: str, mode: str, *, budget: int = 0, allow_priv
     return argv
 
 
-def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="govcrawl.scheduling.crawljob")
-    p.add_argument("--portals", required=True)
 def registry_command(db_url: str, *, allow_private: bool = False, python: str | None = None) -> list[str]:
     """The argv of the yearly re-verification of the registry (`govcrawl portals verify`)."""
     argv = [python or sys.executable, "-m", "govcrawl", "portals", "verify", "--db", db_url]
     return argv + (["--allow-private"] if allow_private else [])
 
 
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="govcrawl.scheduling.crawljob")
+    p.add_argument("--portals", required=True)
     p.add_argument("--db", required=True)
     p.add_argument("--mode", choices=[FULL, VERIFY, INCREMENTAL], default=INCREMENTAL)
     p.add_argument("--budget", type=int, default=0)
@@ -43,30 +46,23 @@ def registry_command(db_url: str, *, allow_private: bool = False, python: str | 
     # Logging is Scrapy's (install_root_handler, LOG_LEVEL of the GOVCRAWL_ENV settings): a root handler
     # installed here as well would print every DEBUG line of the crawl a second time.
 
-    from govcrawl.commands.crawl import crawl_settings
-    from govcrawl.db.session import DatabaseUnavailable, open_db
-    from govcrawl.registry import PortalsFileError, load_portals
     try:
         load_portals(args.portals)
         engine, _ = open_db(args.db)
         engine.dispose()
     except (PortalsFileError, DatabaseUnavailable) as exc:
         print(f"govcrawl crawl: {exc}", file=sys.stderr)
-        return 2
-    from scrapy.crawler import CrawlerProcess
+        return EXIT_CANNOT_RUN
     settings = crawl_settings(args.db, allow_private=args.allow_private, budget=args.budget or None,
                               progress=False)
-    process = CrawlerProcess(settings, install_root_handler=True)
-    crawler = process.create_crawler("portals")
-    process.crawl(crawler, portals=args.portals, **crawl_flags(args.mode))
-    process.start()
-    from govcrawl.cli import CannotRun
-    from govcrawl.commands.crawl import exit_status
+    flags = crawl_flags(args.mode)
     try:
-        return exit_status(crawler)      # 3 when the database went away mid-crawl, as `govcrawl crawl`
-    except CannotRun as exc:
+        # 3 when the database went away mid-crawl, as `govcrawl crawl`
+        return run_crawl(settings, args.portals, full=bool(flags.get("full")), recheck=bool(flags.get("recheck")),
+                         install_root_handler=True)
+    except CrawlNotStarted as exc:
         print(f"govcrawl crawl: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_CANNOT_RUN
 
 
 if __name__ == "__main__":

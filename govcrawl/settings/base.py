@@ -48,8 +48,8 @@ ITEM_PIPELINES = {
 }
 
 # govcrawl's own settings
-GOVCRAWL_BUDGET = 400            # requests per portal per crawl
-GOVCRAWL_MAX_DEPTH = 6
+GOVCRAWL_BUDGET = _config.CRAWL_BUDGET
+GOVCRAWL_MAX_DEPTH = _config.CRAWL_MAX_DEPTH
 GOVCRAWL_ALLOW_PRIVATE = False
 GOVCRAWL_ALLOWED_NETWORKS = []   # when non-empty, only these networks may be contacted (tests: loopback only)
 GOVCRAWL_RENDER = "auto"
