@@ -61,6 +61,7 @@ def main(argv=None) -> int:
         plan_s = time.monotonic() - t0
         wall, cpu = crawl(portals, db, a.budget)
         served = len(web.requests)
+        broken = sum(1 for r in web.requests if r[3] >= 500)
         res = compare(web, str(db), which)
     tot = res["total"]
     n_extra = sum(res["extras"].values())
@@ -72,7 +73,7 @@ def main(argv=None) -> int:
           f"missing {tot['fig_missing']}  extra {tot['fig_extra']}")
     facts = {k[5:]: v for k, v in tot.items() if k.startswith("fact_")}
     print(f"facts wrong {facts}  checks differing {tot['checks_differ']}")
-    print(f"requests {res['requests']} (server saw {served}), per found report "
+    print(f"requests {res['requests']} (server saw {served}, generator errors {broken}), per found report "
           f"{res['requests'] / max(tot['found'], 1):.1f}; plan {plan_s:.0f} s, crawl wall {wall:.0f} s, CPU {cpu:.0f} s")
     print()
     print(table(res, a.min_reports))

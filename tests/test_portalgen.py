@@ -132,6 +132,12 @@ def test_facts_right_beyond_the_expected(crawled):
         assert seen[i], f"{sorted(need)} {sorted(facts)} right now: remove the entry ({why})"
 
 
+def test_generator_answered_every_request(crawled):
+    """A 5xx from the generator is a bug of the generator (server.py turns its exceptions into 500s)."""
+    web, _ = crawled
+    assert [r for r in web.requests if r[3] >= 500] == []
+
+
 def test_failed_sums_flagged(crawled):
     """Every printed table that fails its sums is flagged, and no other."""
     web, res = crawled
