@@ -16,7 +16,8 @@ from govcrawl import config
 from govcrawl.cli import CannotRun
 from govcrawl.commands import open_database
 from govcrawl.extract.regions import division
-from govcrawl.registry import store
+from govcrawl.registry import PortalsFileError, store
+from govcrawl.registry.portalsfile import csv_text
 from govcrawl.registry.discover import discover, row_of
 from govcrawl.registry.names import Target
 from govcrawl.registry.verify import check_portal
@@ -69,7 +70,8 @@ def _write(args) -> int:
 
 def _discover(args) -> int:
     def progress(target, check):
-        _say(f"  {check.status:<10} {target.code} {target.name} {check.url}  ({check.why})")
+        moved = f" (moved from {check.moved_from})" if check.moved_from else ""
+        _say(f"  {check.status:<10} {target.code} {target.name} {check.url}{moved}  ({check.why})")
 
     _, engine, Session = open_database(args.db)
     try:
@@ -86,11 +88,17 @@ def _discover(args) -> int:
     finally:
         engine.dispose()
     counts: dict[str, int] = {}
+    refused: dict[str, int] = {}
     for row in walk.rows:
         counts[row.status] = counts.get(row.status, 0) + 1
+        for r in row.evidence.get("refused", []):
+            refused[r["status"]] = refused.get(r["status"], 0) + 1
+    followed = sum(1 for row in walk.rows if row.status == "verified" and row.evidence.get("moved_from"))
     _say(f"govcrawl portals discover: {walk.start.target.name} {walk.start.target.code}: {len(walk.rows)} "
          f"governments and units, {walk.checked} addresses checked; "
          + ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+         + f"; {followed} moved portals followed; other addresses refused: "
+         + (", ".join(f"{n} {k}" for k, n in sorted(refused.items())) or "none")
          + (f"; stopped at {config.REGISTRY_MAX_PORTALS} addresses" if walk.capped else ""))
     print(f"coverage: {cov}", flush=True)
     return 0
@@ -135,15 +143,10 @@ def _import(args) -> int:
             raw = fh.read()
     except OSError as exc:
         raise CannotRun(f"cannot read {args.file}: {exc.strerror or exc}") from exc
-    text = None
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    if text is None:
-        raise CannotRun(f"{args.file}: not UTF-8 or GBK text")
+    try:
+        text = csv_text(raw, args.file)
+    except PortalsFileError as exc:
+        raise CannotRun(str(exc)) from exc
     rows, problems = store.read_user_csv(text, args.file)
     for p in problems:
         _say(f"govcrawl portals import: skipping {p}")

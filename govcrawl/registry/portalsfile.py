@@ -60,15 +60,7 @@ def parse_portals(raw: bytes, source: str = "<portals>") -> list[PortalEntry]:
 
 def read_portals(raw: bytes, source: str = "<portals>") -> tuple[list[PortalEntry], list[str]]:
     """(usable portals, one "FILE:LINE: why" per bad row). PortalsFileError when nothing is usable."""
-    text = None
-    for enc in ("utf-8-sig", "gb18030"):     # Excel on Chinese Windows saves CSV as GBK
-        try:
-            text = raw.decode(enc)
-            break
-        except UnicodeDecodeError:
-            continue
-    if text is None:
-        raise PortalsFileError(f"{source}: not UTF-8 or GBK text")
+    text = csv_text(raw, source)
     reader = csv.DictReader(io.StringIO(text))
     missing = {"code", "name", "url"} - set(reader.fieldnames or [])
     if missing:
@@ -94,6 +86,16 @@ def read_portals(raw: bytes, source: str = "<portals>") -> tuple[list[PortalEntr
     if not portals:
         raise PortalsFileError(f"{source}: no usable portal" + (": " + "; ".join(rejected) if rejected else " listed"))
     return portals, rejected
+
+
+def csv_text(raw: bytes, source: str) -> str:
+    """A CSV file's text: UTF-8 (with or without BOM) or GBK (Excel on Chinese Windows saves CSV as GBK)."""
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise PortalsFileError(f"{source}: not UTF-8 or GBK text")
 
 
 def row_problem(code: str, url: str) -> str:

@@ -20,23 +20,17 @@ class RegistryWeb:
         self._by_host = {s.host: s for s in self.plan.sites if s.expect != "down"}
         self._moved = {s.old_host: s for s in self.plan.sites if s.old_host}
         self._broken: set[str] = set()
+        self.port = 0
 
-    def start(self):
+    def start(self) -> "RegistryWeb":
         self.server.start()
+        self.port = self.server.port
         return self
 
-    def stop(self):
-        self.server.stop()
-
-    def __enter__(self):
-        return self.start()
+    __enter__ = start
 
     def __exit__(self, *exc):
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        return self.server.port
+        self.server.stop()
 
     @property
     def start_url(self) -> str:
