@@ -87,7 +87,9 @@ def narrative_warnings(text: str, figures: dict) -> list[str]:
     return out
 
 
-def _document_title(text: str, filename: str | None) -> str:
+def title_in_text(text: str) -> str:
+    """The report title printed in the first lines of a text ("" when none): a document's first
+    lines, or a page published as a fragment (no <title>, the title in its first paragraph)."""
     from .classify import _REPORT_TITLE
     lines = [re.sub(r"\s+", "", ln) for ln in text.split("\n")[:15] if ln.strip()]
     # A title often wraps over two lines (…2022年政府信息公开 / 工作年度报告).
@@ -95,6 +97,14 @@ def _document_title(text: str, filename: str | None) -> str:
         for cand in (ln, ln + (lines[i + 1] if i + 1 < len(lines) else "")):
             if _REPORT_TITLE.search(cand) and len(cand) <= 80:
                 return cand
+    return ""
+
+
+def _document_title(text: str, filename: str | None) -> str:
+    found = title_in_text(text)
+    if found:
+        return found
+    lines = [re.sub(r"\s+", "", ln) for ln in text.split("\n")[:15] if ln.strip()]
     if filename:
         stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", filename.rsplit("/", 1)[-1])
         return stem
@@ -110,7 +120,9 @@ def extract(data: bytes, *, url: str | None = None, content_type: str | None = N
     from .clean import clean_html, sections
     from .decode import decode_html
     from .facts import read_facts
+    from .generation import decide as decide_generation
     from .grid import grids_from_html
+    from .narrative import figures_from_narrative
 
     name = filename or (url.rsplit("/", 1)[-1] if url else None)
     kind = sniff_kind(data, name, content_type)
@@ -122,6 +134,8 @@ def extract(data: bytes, *, url: str | None = None, content_type: str | None = N
         body = cleaned.body
         grids = grids_from_html(body)
         text, title = cleaned.text, cleaned.title
+        if not title:
+            title = title_in_text(text)      # a content fragment: the CMS injects <title> by script
         page_date = cleaned.meta.get("published")
         ex.attachments = cleaned.attachments
         source = "html"
@@ -138,8 +152,12 @@ def extract(data: bytes, *, url: str | None = None, content_type: str | None = N
     ex.figures, ex.unreadable, ex.ambiguous = figures, unreadable, ambiguous
     ex.warnings += warnings + narrative_warnings(text, figures)
     ex.text = text
+    table_fmt = fmt if (figures or unreadable) else ""      # hints from a table that gave nothing prove nothing
     ex.facts = read_facts(title, text, url=url, page_date=page_date, listing_date=listing_date,
-                          format=fmt, region_hint=region_hint)
+                          format=table_fmt, region_hint=region_hint)
+    why = decide_generation(table_fmt, ex.facts.year, text)[1]
+    if why:
+        ex.warnings.append(why)
     ex.checks = run_checks(figures, ex.facts.format) if figures else []
     ex.sections = sections(text)
     ex.is_report, reason = classify(title, text, has_tables=bool(figures), format=ex.facts.format,
@@ -148,6 +166,11 @@ def extract(data: bytes, *, url: str | None = None, content_type: str | None = N
         # The page is the report's wrapper: the crawler reads the attachment(s) instead.
         reason = "report title; content only in attachment(s): " + " ".join(ex.attachments[:3])
     ex.not_report_reason = "" if ex.is_report else reason
+    if ex.is_report and ex.facts.format == "legacy" and not any(k.startswith("legacy.") for k in ex.figures):
+        # no 统计表 read: the figures the narrative states without doubt
+        said, doubts = figures_from_narrative(text, ex.facts.year)
+        ex.figures.update(said)
+        ex.warnings += doubts
     if ex.is_report:
         ex.warnings += missing_table_warnings(ex)
     return ex

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from .generation import decide as decide_generation
 from .model import Facts
 from .regions import region_code, region_level
 
@@ -114,21 +115,23 @@ def agency_level(agency: str, code: str = "") -> str:
     return ""
 
 
-def detect_format(text: str, year: int | None) -> str:
-    """Generation from the table's own labels; from the year when the text has no table."""
-    if re.search(r"本年制发件数|本年发件|本年废止件|现行有效件", text):
-        return "2021"
-    if re.search(r"本年新制作数量|本年新\s*制作|政府集中采购|对外公开总数量", text):
-        return "2019"
-    if re.search(r"统\s*计\s*指\s*标", text) and "统计数" in text:
-        return "legacy"
-    if year is None:
-        return ""
-    return "2021" if year >= 2021 else "2019" if year >= 2019 else "legacy"
+_DATE_LINE = re.compile(r"^(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?$")
+
+
+def heading_date(text: str, title: str) -> date | None:
+    """A date printed alone on the line under the title (a page published as a fragment, with no
+    发布时间 of its own): the day the report was issued. Only the first lines are looked at."""
+    lines = [re.sub(r"\s+", "", ln) for ln in (text or "").split("\n")[:6] if ln.strip()]
+    t = _norm_title(title)
+    for i, ln in enumerate(lines[:-1]):
+        if t and t in ln and _DATE_LINE.match(lines[i + 1]):
+            return parse_date(lines[i + 1])
+    return None
 
 
 def read_facts(title: str, text: str, url: str | None = None, page_date=None, listing_date=None,
                format: str = "", region_hint: str | None = None) -> Facts:
+    """format: the generation the tables' figures showed ("" when they gave none)."""
     agency = agency_from_title(title)
     if not agency:
         # A title without the agency (…年度报告 alone): the text's first line often names it.
@@ -140,7 +143,7 @@ def read_facts(title: str, text: str, url: str | None = None, page_date=None, li
     if published is None:
         m = re.search(r"(发布时间|发布日期|公开日期)\s*[:：]?\s*(\S{8,20})", text or "")
         published = parse_date(m.group(2)) if m else None
-    published = published or url_date(url) or parse_date(listing_date)
+    published = published or url_date(url) or parse_date(listing_date) or heading_date(text, title)
     code = region_code(agency, region_hint) if agency else (region_hint or "")
     return Facts(title=_norm_title(title), agency=agency, level=agency_level(agency, code), region_code=code,
-                 year=year, published=published, format=format or detect_format(text or "", year))
+                 year=year, published=published, format=decide_generation(format, year, text or "")[0])

@@ -8,8 +8,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .metrics import METRICS
-
 # Whitespace, zero-width characters and every kind of quote vanish; odd brackets become ASCII.
 _DROP = " \t\r\n\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\"'“”‘’「」『』〝〞＂＇`"
 _TRANS = str.maketrans({**{c: None for c in _DROP}, "〔": "(", "〕": ")", "【": "(", "】": ")",
@@ -27,7 +25,6 @@ def norm(text: str | None) -> str:
 
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]{1,3}\)|\d{1,2}[.、])+")
-_PARENS = re.compile(r"\([^()]*\)")
 
 
 @lru_cache(maxsize=4096)
@@ -67,7 +64,6 @@ _T3_TOP: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("total_handled", ("总计",)),
 )
 T3_GROUPS = ("不予公开", "无法提供", "不予处理", "本年度办理结果")
-T3_ALL_ROWS = tuple(r for r, _ in _T3_TOP) + tuple(r for r, _ in _T3_SUBROWS) + ("other.other",)
 
 
 def t3_row(labels: list[str], parent: str = "") -> str | None:
@@ -160,7 +156,6 @@ def is_t2_header(text: str) -> bool:
 _T4_OUTCOMES = (("upheld", "维持"), ("corrected", "纠正"), ("pending", "未审结"), ("pending", "尚未"),
                 ("other", "其他"), ("total", "总计"), ("total", "合计"))
 T4_GROUPS = ("review", "litigation_direct", "litigation_after_review")
-T4_OUTCOME_ORDER = ("upheld", "corrected", "other", "pending", "total")
 
 
 @lru_cache(maxsize=4096)
@@ -185,49 +180,3 @@ def t4_outcome(header: str) -> str | None:
 @lru_cache(maxsize=4096)
 def is_t4_header(text: str) -> bool:
     return "行政复议" in text or "行政诉讼" in text or "结果维持" in text or "复议后起诉" in text
-
-
-# ---- legacy 统计表 -----------------------------------------------------------------------------
-def _legacy_label(text: str) -> str:
-    text = _PARENS.sub("", strip_numbering(norm(text)))
-    return text[3:] if text.startswith("其中:") else text
-
-
-_LEGACY: dict[str, str] = {}
-_LEGACY_BY_SECTION: dict[tuple[str, str], str] = {}
-for _m in METRICS:
-    if _m.format != "legacy":
-        continue
-    _label = _legacy_label(_m.row_label)
-    _section = _m.key.split(".")[1]
-    if _section in ("review", "litigation"):
-        _LEGACY_BY_SECTION[(_section, _label)] = _m.key
-    else:
-        _LEGACY[_label] = _m.key
-for (_s, _l), _k in _LEGACY_BY_SECTION.items():
-    if _k.endswith(".total") or _k.endswith(".upheld"):
-        _LEGACY[_l] = _k      # these labels name their section themselves
-
-
-def legacy_section(label: str) -> str | None:
-    """review / litigation when a legacy row opens that section, "" when it opens another."""
-    text = norm(label)
-    if "行政复议" in text:
-        return "review"
-    if "行政诉讼" in text:
-        return "litigation"
-    if re.match(r"^[一二三四五六七八九十]+[、.]", text):
-        return ""
-    return None
-
-
-def legacy_key(label: str, section: str = "") -> str | None:
-    text = _legacy_label(label)
-    if text in _LEGACY:
-        return _LEGACY[text]
-    return _LEGACY_BY_SECTION.get((section, text))
-
-
-@lru_cache(maxsize=4096)
-def is_legacy_header(text: str) -> bool:
-    return "统计指标" in text or ("统计数" in text and "单位" in text)

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import labels as L
+from . import legacy
 from .metrics import ALL_KEYS, UNIT
 from .model import Figure, Grid
 from .grid import Spanned
-from .values import parse_value
+from .values import is_value_text, parse_value
 
 
 @dataclass
@@ -121,12 +122,14 @@ class GridWalker:
         self.header_width = 0
         self.col_text: dict[int, str] = {}
         self.parent = ""               # enclosing group label of table 三, e.g. (六)其他处理
-        self.legacy_cols = (0, 1, 2)
+        self.legacy_cols: tuple[int, int | None, int | None] = (0, 1, 2)
+        self.legacy_column = "统计数"     # the value column's header as printed
+        self.legacy_period: int | None = None   # 本期实际 beside 本年累计 (统计报表)
         self.legacy_section = ""
 
     # -- headers --------------------------------------------------------------------------------
-    def _header_mode(self, text: str) -> str:
-        if L.is_legacy_header(text):
+    def _header_mode(self, text: str, cells: list[str] = ()) -> str:
+        if legacy.is_header(text, cells):
             return "legacy"
         if self.mode == "legacy":
             return ""       # a legacy 统计表 row (四、行政复议数量 left blank) is no new table
@@ -162,12 +165,14 @@ class GridWalker:
             if col is not None:
                 self.colmap[c] = col
         if self.mode == "legacy":
-            texts = [L.norm(x) for x in row]
-            value = next((i for i, t in enumerate(texts) if "统计数" in t), 2)
-            unit = next((i for i, t in enumerate(texts) if "单位" in t), 1)
-            label = next((i for i, t in enumerate(texts) if "指标" in t), 0)    # 序号 may come first
+            cells = [_printed(x) for x in raw]
+            label, unit, value, why = legacy.columns(cells)
             self.legacy_cols = (label, unit, value)
+            self.legacy_column = cells[value] if value is not None else ""
+            self.legacy_period = legacy.period_column(cells)
             self.legacy_section = ""
+            if value is None:
+                self.out.reading.warnings.append(f"legacy 统计表: {why}")
 
     def _group_to_the_left(self, c: int) -> str:
         """Table 四's group label over column c when the grid prints a merged heading once, at its
@@ -213,7 +218,7 @@ class GridWalker:
                 self.parent = joined
             return
         if not has_value and not ambiguous:
-            mode = self._header_mode(joined)
+            mode = self._header_mode(joined, distinct)
             if mode or (self.in_header and not self._is_data_label(raw)):
                 self._set_header(mode, normed, raw)
                 if mode == "legacy":
@@ -345,23 +350,34 @@ class GridWalker:
 
     def _legacy_row(self, raw: list[str | None]) -> None:
         lab, unit_c, val_c = self.legacy_cols
-        if max(lab, unit_c, val_c) >= len(raw):
+        if lab >= len(raw):
             return
         label = raw[lab] or ""
-        section = L.legacy_section(label)
+        section = legacy.section_of(label)
         if section is not None:
             self.legacy_section = section
-        key = L.legacy_key(label, self.legacy_section)
-        if key is None:
+        key = legacy.key_of(label, self.legacy_section)
+        if not key:
+            if key is None and label.strip() and any(is_value_text(c) and (c or "").strip() not in ("", "——")
+                                                      for i, c in enumerate(raw) if i != lab):
+                self.out.reading.warnings.append(f"legacy row {_printed(label)!r} matches no known row; not read")
             return
-        cell = raw[val_c]
+        if val_c is None:
+            self.out.unreadable(key)             # the row is printed, its column of this year is not known
+            return
+        cell = raw[val_c] if val_c < len(raw) else None
         if isinstance(cell, Spanned) and parse_value(cell, "万元") not in (None, 0):
             self.out.reading.warnings.append(f"{label!r}: {cell!r} printed once over several cells; unreadable")
             cell = None
-        unit = L.norm(raw[unit_c])
+        period = raw[self.legacy_period] if self.legacy_period is not None and self.legacy_period < len(raw) else None
+        if cell is not None and legacy.period_exceeds_year(period, cell):
+            self.out.reading.warnings.append(
+                f"legacy row {_printed(label)!r}: 本期 {period!r} above 本年累计 {cell!r}; unreadable")
+            cell = None
+        unit = L.norm(raw[unit_c]) if unit_c is not None and unit_c < len(raw) else ""
         if cell is not None and UNIT.get(key) == "万元" and unit == "元" and not cell.strip().endswith("元"):
             cell = cell.strip() + "元"           # the unit column says 元: convert to 万元
-        self.out.add(key, cell, _printed(label), "统计数")
+        self.out.add(key, cell, _printed(label), self.legacy_column)
 
 
 _UNIT_IN_LABEL = re.compile(r"(?:单位\s*[：:]\s*|[（(]\s*)(亿元|万元|元)\s*[）)]?")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from . import labels as L
+from . import legacy
 from .tables import Collector, GridWalker, TableReading
 from .values import parse_value
 
@@ -94,9 +95,11 @@ class _TextReader:
         self.mode = ""
         self.ncols = 0
         self.orphans = False      # numbers seen since the last row that no label claimed
+        self.legacy_header: list[str] = []
 
     # headers are rebuilt as grid rows in canonical order once their labels prove what they are
     def _t2_header(self, toks: list[str]) -> None:
+        toks = [p for t in toks for p in t.split()]      # a PDF line holds several header cells
         cols: list[str] = []
         i = 0
         while i < len(toks):
@@ -192,6 +195,22 @@ class _TextReader:
                 i += 1
                 continue
             n = L.norm(tok)
+            if self.mode != "legacy" and len(n) <= MAX_LABEL and legacy.is_header(n, _header_cells(tok)):
+                self._legacy_header(tok)
+                i += 1
+                continue
+            if self.mode == "legacy":
+                if len(n) > MAX_LABEL:
+                    self.mode = ""            # narrative again: the 统计表 is over
+                else:
+                    j, values = i + 1, []
+                    while j < len(toks) and toks[j][0] != LABEL:
+                        if toks[j][0] == VALUE:
+                            values.append(toks[j][1])
+                        j += 1
+                    self._legacy_line(tok, values)
+                    i = j
+                    continue
             if "第二十条第(九)项" in n:
                 self.out.hint("2019", 3)
             if len(n) <= MAX_LABEL and self._row_id(tok) is None and self._header_start(n):
@@ -243,9 +262,42 @@ class _TextReader:
             i += 1
         return self.out.result()
 
+    def _legacy_header(self, line: str) -> None:
+        self.legacy_header = _header_cells(line)
+        self.mode = "legacy"
+        self.walker.in_header = False
+        self.walker.row(list(self.legacy_header))
+
+    def _legacy_line(self, label: str, values: list[str]) -> None:
+        """One printed line of a legacy 统计表 as a grid row under its header: [序号] label [unit] values.
+        Values that do not fill the header's value columns one to one are unreadable, never shifted;
+        a known row with no value at all is a blank cell (0)."""
+        header = self.legacy_header
+        lab, unit_c, _value = self.walker.legacy_cols
+        cells: list[str | None] = [""] * len(header)
+        if lab > 0:
+            label = _SERIAL.sub("", label)            # 序号 printed before the label
+        parts = label.split()
+        unit = ""
+        if unit_c is not None and len(parts) > 1 and parts[-1] in _UNITS:
+            unit, label = parts[-1], " ".join(parts[:-1])
+        data = [c for c in range(lab + 1, len(header)) if c != unit_c]
+        if unit_c is not None and not unit and len(values) == len(data) + 1 and values[0] in _UNITS:
+            unit, values = values[0], values[1:]
+        cells[lab] = label
+        if unit_c is not None:
+            cells[unit_c] = unit
+        if len(values) == len(data):
+            for c, v in zip(data, values):
+                cells[c] = v
+        elif values:
+            for c in data:
+                cells[c] = None
+        self.walker.row(cells)
+
     @staticmethod
     def _header_start(n: str) -> bool:
-        return (n == "信息内容" or "申请人情况" in n or n.startswith("自然人") or n in ("行政复议", "行政复议行政诉讼")
+        return (n.startswith("信息内容") or "申请人情况" in n or n.startswith("自然人") or n in ("行政复议", "行政复议行政诉讼")
                 or (L.t2_col(n) is not None and L.t2_row(n) is None))
 
     def _header(self, toks: list[tuple[int, str]], i: int, first: str) -> int:
@@ -286,6 +338,24 @@ class _TextReader:
             j += 1
         self._emit("", items)
         return j
+
+
+_SERIAL = re.compile(r"^\d{1,3}\s+")
+_UNITS = frozenset({"条", "件", "次", "篇", "个", "人", "人次", "万元", "元", "%", "项", "——", "—"})
+
+
+def _header_cells(line: str) -> list[str]:
+    """A legacy header line's cells: words split by spaces, a header word spaced out (项 目) joined."""
+    parts, out = line.split(), []
+    i = 0
+    while i < len(parts):
+        for j in range(min(len(parts), i + 4), i, -1):
+            joined = "".join(parts[i:j])
+            if j == i + 1 or legacy.column_role(joined):
+                out.append(joined)
+                i = j
+                break
+    return out
 
 
 def figures_from_text(text: str, source: str = "text") -> TableReading:
