@@ -20,6 +20,7 @@ class ReportCandidate:
     anchor_text: str = ""                # the listing's link text: a title hint for documents
     listing_url: str = ""
     listing_date: str = ""               # YYYY-MM-DD beside the link on the listing
+    copies: list[str] = field(default_factory=list)   # the page's own PDF/DOCX copies, fetched or not
     # filled by the pipelines
     extraction: Extraction | None = None
     best_source: int = -1                # -1: the page; i >= 0: attachments[i]

@@ -49,6 +49,7 @@ class PortalCrawl:
     newest_known: str = ""                   # published date of the newest report known before this crawl
     learned: EntryPoints = field(default_factory=EntryPoints)   # which listings led to reports
     families: Counter = field(default_factory=Counter)          # CMS family -> pages of this portal it claimed
+    copy_owners: dict[str, str] = field(default_factory=dict)   # a stored report's copy URL -> its report URL
 
     def claim(self, key: str) -> bool:
         """True the first time a request key (URL, or method + URL + body) is asked for."""

@@ -6,6 +6,7 @@ edit here, then add a migration; `open_db()` upgrades every database it opens.
 from __future__ import annotations
 
 from datetime import date, datetime, timezone
+from decimal import Decimal
 
 from sqlalchemy import (
     JSON, BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, LargeBinary, Numeric,
@@ -100,6 +101,7 @@ class ReportSource(Base):
     role: Mapped[str] = mapped_column(String(20), default="page")      # page | attachment
     best: Mapped[bool] = mapped_column(Boolean, default=False)
     report: Mapped[Report] = relationship(back_populates="sources")
+    document: Mapped["Document"] = relationship()
     __table_args__ = (UniqueConstraint("report_id", "document_id", name="uq_report_sources"),)
 
 
@@ -111,7 +113,7 @@ class FigureRow(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     current: Mapped[bool] = mapped_column(Boolean, default=True)
     key: Mapped[str] = mapped_column(String(120))
-    value: Mapped[float | None] = mapped_column(Numeric(24, 6))        # NULL when unreadable
+    value: Mapped[Decimal | None] = mapped_column(Numeric(24, 6))      # NULL when unreadable
     status: Mapped[str] = mapped_column(String(12), default="ok")       # ok | unreadable | ambiguous
     raw: Mapped[str] = mapped_column(Text, default="")
     table_no: Mapped[str] = mapped_column(String(8), default="")

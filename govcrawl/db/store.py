@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from govcrawl.extract.model import Extraction
@@ -214,3 +214,42 @@ def set_portal_family(session: Session, portal_id: int, family: str) -> None:
     portal = session.get(Portal, portal_id)
     if portal is not None and family:
         portal.family = family[:40]
+
+
+# -- a page and its copies are one report ------------------------------------------------------------
+def copy_owner(session: Session, portal_id: int | None, url: str) -> Report | None:
+    """The stored report (of this portal) that has `url` among its sources as an attachment: the report
+    a listing's direct link to that document is a copy of."""
+    return session.scalar(select(Report).join(ReportSource, ReportSource.report_id == Report.id)
+                          .join(Document, Document.id == ReportSource.document_id)
+                          .where(Report.portal_id == portal_id, ReportSource.role == "attachment",
+                                 Report.url != url, (Document.url == url) | (Document.final_url == url))
+                          .limit(1))
+
+
+def add_copy(session: Session, portal_id: int | None, report_url: str, copy: Fetched) -> None:
+    """Keep a copy's bytes as a source (attachment) of the report it copies."""
+    owner = session.scalar(select(Report).where(Report.url == report_url))
+    if owner is not None:
+        _link_sources(session, owner, [(record_document(session, portal_id, copy), "attachment", False)])
+
+
+def fold_copies(session: Session, report_url: str, copies: list[str]) -> list[str]:
+    """Reports stored from a page's own copies (a listing linked the PDF directly, before or after the
+    page): their documents become sources of the page's report and the duplicate report goes. Only a
+    copy of the same year is folded. Returns the URLs folded."""
+    owner = session.scalar(select(Report).where(Report.url == report_url))
+    folded = []
+    for url in copies:
+        dup = session.scalar(select(Report).where(Report.url == url))
+        if owner is None or dup is None or dup.id == owner.id or dup.portal_id != owner.portal_id \
+                or (dup.year is not None and owner.year is not None and dup.year != owner.year):
+            continue
+        _link_sources(session, owner, [(src.document, "attachment", False) for src in dup.sources])
+        # its figures and checks were read from the copy, which the owner's reading already weighed
+        session.execute(delete(FigureRow).where(FigureRow.report_id == dup.id))
+        session.execute(delete(CheckRow).where(CheckRow.report_id == dup.id))
+        session.delete(dup)
+        folded.append(url)
+    session.flush()
+    return folded
