@@ -111,7 +111,7 @@ COLUMNS: dict[str, tuple[str, str]] = {
     "crawl_errors.run_id": ("批次", "crawl_runs.id."),
     "crawl_errors.portal_id": ("门户", "portals.id."),
     "crawl_errors.url": ("地址", "URL concerned."),
-    "crawl_errors.kind": ("类型", "http_404, dns, refused, timeout, blocked, not_html, unreadable, ..."),
+    "crawl_errors.kind": ("类型", "http_404, dns, refused, timeout, blocked, not_html, unreadable, attachment, soft_404, budget, copy (a report's own copy linked on its own: kept as its source), family_miss (a CMS family's page lacked what the family expects), ..."),
     "crawl_errors.detail": ("说明", "Error message."),
     "crawl_errors.at": ("时间", "When (UTC)."),
     "page_states.portal_id": ("门户", "portals.id."),
