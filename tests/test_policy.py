@@ -242,3 +242,19 @@ def test_frontier_caps_query_variants_of_one_path():
     admitted = [frontier.admit(st, Want(url=f"http://www.x.gov.cn/cal.html?date={i}", depth=1, score=30, role="link"),
                                OPTS) for i in range(40)]
     assert sum(a is not None for a in admitted) == 25
+
+
+def test_seeds_are_the_home_page_or_the_learned_listings_plus_those_the_portals_file_names():
+    from govcrawl.registry import read_portals
+    csv_bytes = ("code,name,url,level,listings\n370285,莱西市人民政府,http://www.laixi.gov.cn/,county,"
+                 "http://www.laixi.gov.cn/zwgk/zfxxgknb/index.html  ftp://nope/\n").encode()
+    [entry] = read_portals(csv_bytes)[0]
+    assert entry.listings == ("http://www.laixi.gov.cn/zwgk/zfxxgknb/index.html",)
+    st = PortalCrawl(entry=entry, portal_id=1, hosts=PortalCrawl.hosts_for(entry), budget=10)
+    assert [w.url for w in policy.seeds(st, recheck=False)] == ["http://www.laixi.gov.cn/",
+                                                               "http://www.laixi.gov.cn/zwgk/zfxxgknb/index.html"]
+    st.incremental, st.old_entry_points = True, ["http://www.laixi.gov.cn/zwgk/zfxxgknb/index.html"]
+    st.known_reports = {"http://www.laixi.gov.cn/zwgk/zfxxgknb/202403/t20240329_6120.html"}
+    assert [(w.url, w.role) for w in policy.seeds(st, recheck=True)] == [
+        ("http://www.laixi.gov.cn/zwgk/zfxxgknb/index.html", "seed"),
+        ("http://www.laixi.gov.cn/zwgk/zfxxgknb/202403/t20240329_6120.html", "report")]

@@ -61,8 +61,10 @@ class Decision:
 
 
 def seeds(state: PortalCrawl, recheck: bool) -> list[Want]:
-    """The learned listings (or the home page), and with `recheck` every known report."""
-    urls = state.old_entry_points if state.incremental else [state.entry.url]
+    """The learned listings (or the home page) and the listings the portals file names; with `recheck`
+    every known report too."""
+    urls = list(dict.fromkeys((state.old_entry_points if state.incremental else [state.entry.url])
+                              + list(state.entry.listings)))
     out = [Want(url=u, depth=0, score=100, role="seed") for u in urls]
     if recheck:
         out += [Want(url=u, depth=1, score=90, role="report", candidate=True) for u in sorted(state.known_reports)]

@@ -25,6 +25,9 @@ class PortalEntry:
     # Extra hosts that belong to this portal (department sub-sites on other names). The home
     # page's host and its registered domain's sub-hosts are always included.
     extra_hosts: tuple[str, ...] = field(default=())
+    # Report listings the user already knows (column `listings`, space-separated): seeded on every crawl
+    # beside the home page or the learned entry points.
+    listings: tuple[str, ...] = field(default=())
 
     @property
     def host(self) -> str:
@@ -80,9 +83,10 @@ def read_portals(raw: bytes, source: str = "<portals>") -> tuple[list[PortalEntr
             continue
         seen.add(url)
         hosts = tuple(h.strip().lower() for h in (row.get("hosts") or "").split() if h.strip())
+        listings = tuple(u for u in (row.get("listings") or "").split() if u.startswith(("http://", "https://")))
         # A renamed division's old code files its reports under today's code (孟津县 410322 -> 410308).
         portals.append(PortalEntry(code=current_code(code), name=(row.get("name") or "").strip(), url=url,
-                                   level=(row.get("level") or "").strip(), extra_hosts=hosts))
+                                   level=(row.get("level") or "").strip(), extra_hosts=hosts, listings=listings))
     if not portals:
         raise PortalsFileError(f"{source}: no usable portal" + (": " + "; ".join(rejected) if rejected else " listed"))
     return portals, rejected
