@@ -39,6 +39,19 @@ def test_link_boxes_in_four_styles_from_gbk_bytes():
                      ("新安县人民政府", "http://www.xinan.gov.cn/"), ("嵩县", "http://www.songxian.gov.cn/")}
 
 
+def test_bare_heading_over_a_list_is_a_box():
+    page = ("<div class='gl'><div class='t'>各县(市、区)</div><ul><li><a href='http://www.hcx.gov.cn/'>华州区</a></li>"
+            "</ul></div><div class='gl'><span>市级部门</span><a href='http://sfj.weinan.gov.cn/'>市司法局</a></div>").encode()
+    assert [(b.name, b.box) for b in box_links(page, "http://www.weinan.gov.cn/")] == [
+        ("华州区", "各县(市、区)"), ("市司法局", "市级部门")]
+
+
+def test_title_names_the_government_in_any_part():
+    ident = read_identity("<title>首页 - 洛阳市人民政府</title><body>欢迎</body>", "http://www.ly.gov.cn/")
+    v = judge(ident, Target("410300", "洛阳市人民政府", "city"), "http://www.ly.gov.cn/", allow_private=False)
+    assert (v.status, v.how) == ("verified", "name")
+
+
 def test_navigation_and_news_links_are_no_box():
     page = "<html><body><ul><li><a href='/a.html'>孟津区召开会议</a></li></ul><p>政府网站</p></body></html>".encode()
     assert box_links(page, "http://www.ly.gov.cn/") == []

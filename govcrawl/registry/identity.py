@@ -20,11 +20,12 @@ from govcrawl.extract.regions import Division, codes_of, division, divisions_in
 from govcrawl.net.guard import is_private, resolve
 from govcrawl.registry.names import Target, stem, strip_suffix
 
-SITE_CODE = re.compile(r"(?:政府)?网站标识码\s*[：:]?\s*([0-9A-Za-z]{10})(?![0-9A-Za-z])")
+SITE_CODE = re.compile(r"(?:政府)?网站(?:标识|识别)码\s*[：:]?\s*([0-9A-Za-z]{10})(?![0-9A-Za-z])")
 SPONSOR = re.compile(r"主办(?:单位)?\s*[：:]\s*([^\s|｜,，;；。]{2,40})")
 TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
 META = re.compile(r"""<meta[^>]+name\s*=\s*["']?(?:keywords|description)["']?[^>]*content\s*=\s*["']([^"']*)""", re.I)
 MOVED = re.compile(r"(已迁移|迁移至|已迁至|新网址|新域名|网址变更|域名变更|已更换域名|网站已更名|请访问新网站|已启用新域名|改版迁移)")
+TITLE_PARTS = re.compile(r"\s*[-_|｜—–·]+\s*")
 URL_IN_TEXT = re.compile(r"https?://[\w.-]+(?::\d+)?(?:/[\w./?=&%-]*)?")
 # Words of the gambling sites that copy government pages wholesale (portals.md): never in a portal's title.
 SPAM_WORDS = ("澳门", "博彩", "娱乐城", "葡京", "太阳城", "百家乐", "赌场", "威尼斯人", "时时彩", "老虎机",
@@ -94,8 +95,12 @@ def whose(identity: Identity) -> Division | None:
 
 
 def _named_government(text: str) -> Division | None:
-    chain = [d for d in divisions_in(strip_suffix(text.split("-")[0].split("|")[0].strip())) if d.level != "town"]
-    return chain[-1] if chain else None
+    """The government a title or 主办 line names: "首页 - 洛阳市人民政府" names 洛阳市 (each part tried in turn)."""
+    for part in TITLE_PARTS.split(text):
+        chain = [d for d in divisions_in(strip_suffix(part.strip())) if d.level != "town"]
+        if chain:
+            return chain[-1]
+    return None
 
 
 def official_host(url: str, allow_private: bool) -> bool:
