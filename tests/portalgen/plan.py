@@ -15,7 +15,7 @@ from . import look, names
 FAMILY_CYCLE = (["trs"] * 5 + ["plain"] * 4 + ["hanweb"] * 3 + ["jiyue"] + ["gkmlpt"] * 2 + ["epoint"]
                 + ["jspager"] * 2 + ["iframe"] * 2)
 KNOWN_FAMILIES = ("trs", "plain", "hanweb", "jiyue", "gkmlpt", "epoint")
-# Families whose article URL carries the whole date (a page may then print none).
+# Families whose article URL (TRS, Hanweb) or list API (gkmlpt) carries the whole date: a page may print none.
 URL_DATED = ("trs", "iframe", "hanweb", "gkmlpt")
 
 
