@@ -145,7 +145,7 @@ def test_a_2018_report_without_a_table_is_legacy_even_when_it_names_2019_rows() 
     assert ex.is_report and ex.facts.format == "legacy"
     got = {k: (str(f.value), f.raw, f.source) for k, f in ex.figures.items()}
     assert got == {"legacy.active.total": ("1200", "共主动公开政府信息1200条", "narrative"),
-                   "legacy.requests.received": ("6", "共受理政府信息公开申请6件", "narrative")}
+                   "legacy.requests.received": ("6", "全年共受理政府信息公开申请6件", "narrative")}
 
 
 def test_the_table_wins_over_the_narrative() -> None:
@@ -159,7 +159,10 @@ def test_the_table_wins_over_the_narrative() -> None:
 @pytest.mark.parametrize("text, want", [
     ("2017年，本办共受理依申请公开2件，均通过网络申请。", {"legacy.requests.received": "2"}),
     ("全年共受理申请4件。", {"legacy.requests.received": "4"}),
-    ("2017年未收到有关政府信息公开申请。", {"legacy.requests.received": "0"}),
+    ("2017年新增主动公开政府信息45条。其中，政策法规类的信息32条。", {"legacy.active.total": "45"}),
+    ("2017年，我局收到以有关政府信息公开行政复议0件。", {"legacy.review.total": "0"}),
+    ("我局没有从事政府信息公开工作的全职人员，兼职人员1人。", {"legacy.org.staff_parttime": "1"}),
+    ("2017年未收到有关政府信息公开申请。", {}),                 # no numeral: not read
     ("2016年共受理申请3件，2017年共受理申请4件。", {"legacy.requests.received": "4"}),
     ("主动公开政府信息共计77条。", {"legacy.active.total": "77"}),
     # a part beside the whole, the past, another unit's count or no total sentence: not read

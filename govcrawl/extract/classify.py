@@ -28,6 +28,10 @@ _LOOK_ALIKES = (
 _YEAR = r"((19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年"
 _REPORT_TITLE = re.compile(_YEAR + r".*(政府信息公开|政务公开|信息公开).*(年度报告|年报|工作报告|情况报告|统计表)")
 _LEGACY_TABLE = re.compile(r"统\s*计\s*指\s*标.*单\s*位.*统\s*计\s*数", re.S)
+# Section headings of a 2008-2018 report (概述 / 主动公开 / 依申请公开 / 复议诉讼 / 收费 / 问题和改进):
+# its own sections, which the 2019/2021 headings of clean.sections do not name.
+_LEGACY_HEADING = re.compile(r"^[一二三四五六七八九十]、.{0,6}(概述|主动公开|依申请公开|行政复议|行政诉讼|收费|问题|改进|"
+                             r"工作人员|机构建设|其他需要报告)")
 
 
 def _compact(s: str) -> str:
@@ -63,6 +67,10 @@ def classify(title: str, text: str, has_tables: bool, format: str = "",
         return False, "统计表 title without the table (a link page)"
     if len(found) >= 3:
         return True, f"report title and sections {''.join(found)}"
+    legacy_sections = {m.group(1) for ln in body.split("\n") if len(ln) <= 40
+                       for m in [_LEGACY_HEADING.match(_compact(ln))] if m}
+    if len(legacy_sections) >= 3:
+        return True, f"report title and legacy sections {'/'.join(sorted(legacy_sections))}"
     if has_tables or legacy_table:
         return True, "report title and tables"
     if n >= 800:

@@ -196,8 +196,15 @@ def _largest_block(root: HtmlElement) -> HtmlElement:
             grand = parent.getparent()
             if grand is not None:
                 scores[grand] = scores.get(grand, 0) + weight / 2
+    body = root.find("body")
+    # A content fragment (no wrapper: its <p>s and <table>s straight in <body>) is the body itself;
+    # only text standing directly in <body> counts, not the half credit of wrapped blocks.
+    direct = sum(_text_len(el) + (200 if el.tag == "table" else 0) for el in body if el.tag in ("p", "table")) \
+        if body is not None else 0
     scores = {el: s for el, s in scores.items() if el.tag not in ("html", "body")} or scores
-    return max(scores, key=scores.get) if scores else root.find("body") if root.find("body") is not None else root
+    if body is not None and direct > max(scores.values(), default=0):
+        return body
+    return max(scores, key=scores.get) if scores else body if body is not None else root
 
 
 def _simple_selector(sel: str) -> tuple[str | None, str | None, frozenset[str]]:
