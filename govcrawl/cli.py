@@ -85,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     db(st)
     st.add_argument("--year", type=int, help="compliance view for reports on this year")
     st.add_argument("--format", choices=["text", "json"], default="text")
+    st.add_argument("--redis", metavar="URL", help="also the workers and queues of scaled-out crawls "
+                                                  "(default: $GOVCRAWL_REDIS)")
 
     rp = sub.add_parser("report", help="write the coverage page (self-contained HTML)")
     db(rp)

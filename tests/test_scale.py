@@ -294,6 +294,8 @@ def test_registry_shows_live_workers_and_forgets_killed_ones(pg_url, redis_clien
             time.sleep(0.2)
         mine = [x for x in registry.workers(redis_client) if x["pid"] == w.pid]
         assert mine and mine[0]["role"] == "crawl" and mine[0]["host"]
+        shown = run("status", "--db", pg_url, "--redis", REDIS).stdout
+        assert f"crawl     {mine[0]['host']} pid {w.pid}" in shown.split("WORKERS", 1)[1]
     finally:
         stop_workers([w])
     assert not any(x["pid"] == w.pid for x in registry.workers(redis_client)), "a stopped worker stays listed"

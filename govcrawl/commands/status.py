@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import date
 
@@ -17,11 +18,19 @@ def run(args) -> int:
             data = status(s, year, db_url=url)
     finally:
         engine.dispose()
+    redis_url = getattr(args, "redis", None) or os.environ.get("GOVCRAWL_REDIS")
+    if redis_url:                   # scale-out: the workers and the queue (govcrawl/scale)
+        from govcrawl.commands.worker import redis_client
+        from govcrawl.scale.overview import overview
+        data["scale"] = overview(redis_client(redis_url))
     if args.format == "json":
         json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
         sys.stdout.write(as_text(data))
+        if "scale" in data:
+            from govcrawl.scale.overview import as_text as scale_text
+            sys.stdout.write("\n" + scale_text(data["scale"]))
     return 0
 
 
