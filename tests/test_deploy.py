@@ -55,7 +55,8 @@ def unit(name: str) -> configparser.ConfigParser:
 
 
 def test_units_exist():
-    assert {u.name for u in UNITS} == {"govcrawl-crawl.service", "govcrawl-crawl.timer", "govcrawl-scheduler.service"}
+    assert {u.name for u in UNITS} == {"govcrawl-crawl.service", "govcrawl-crawl.timer", "govcrawl-scheduler.service",
+                                       "govcrawl-worker@.service"}
     assert (venv_bin() / "govcrawl").exists()
 
 
@@ -110,6 +111,15 @@ def test_unit_commands_parse_with_the_cli():
         args = build_parser().parse_args(cli_args(unit(name)["Service"]["ExecStart"]))
         assert args.command in ("crawl", "schedule")
         assert args.portals == "/etc/govcrawl/portals.csv"
+
+
+def test_worker_template_runs_a_worker_per_instance():
+    worker = unit("govcrawl-worker@.service")["Service"]
+    assert worker["EnvironmentFile"] == "-/etc/govcrawl/worker-%i.env"     # configparser keeps the last one
+    for extra in ("", "--documents"):
+        line = worker["ExecStart"].replace("${GOVCRAWL_REDIS}", "redis://127.0.0.1:6379/0")
+        args = build_parser().parse_args(cli_args(line.replace("$GOVCRAWL_WORKER_ARGS", extra)))
+        assert args.command == "worker" and args.redis == "redis://127.0.0.1:6379/0" and args.documents == bool(extra)
 
 
 def test_crontab_lines():
