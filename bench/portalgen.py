@@ -50,6 +50,7 @@ def main(argv=None) -> int:
     ap.add_argument("--keep", help="keep the database here")
     ap.add_argument("--min-reports", type=int, default=1, help="hide classes with fewer reports")
     ap.add_argument("--sites", help="crawl only these portals of the plan (p0012,p0040): replay a failure")
+    ap.add_argument("--requests-log", help="write every request the generator answered (method host path status)")
     a = ap.parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="govcrawl-portalgen-"))
     db = Path(a.keep) if a.keep else tmp / "crawl.sqlite"
@@ -62,6 +63,8 @@ def main(argv=None) -> int:
         wall, cpu = crawl(portals, db, a.budget)
         served = len(web.requests)
         broken = sum(1 for r in web.requests if r[3] >= 500)
+        if a.requests_log:
+            Path(a.requests_log).write_text("".join(f"{m} {h} {p} {s}\n" for m, h, p, s in web.requests), encoding="utf-8")
         res = compare(web, str(db), which)
     tot = res["total"]
     n_extra = sum(res["extras"].values())
