@@ -113,6 +113,12 @@ def test_a_period_above_the_years_total_is_unreadable() -> None:
     assert "legacy.requests.received" in ex.unreadable and "legacy.requests.received" not in ex.figures
 
 
+def test_a_heading_row_of_dashes_is_no_zero() -> None:
+    rows = [["统计指标", "单位", "统计数"], ["四、行政复议", "——", "——"], ["行政复议数量", "件", "3"]]
+    got = {k: str(f.value) for k, f in extract(_page(2016, _table(rows))).figures.items()}
+    assert got == {"legacy.review.total": "3"}
+
+
 def test_sections_tell_review_from_litigation_rows() -> None:
     rows = [["统计指标", "单位", "统计数"], ["四、行政复议数量", "件", "3"], ["（二）被依法纠错数", "件", "1"],
             ["五、行政诉讼数量", "件", "2"], ["（二）被依法纠错数", "件", "0"]]

@@ -131,3 +131,8 @@ def period_exceeds_year(period: str | None, year: str) -> bool:
         return False
     y = parse_value(year, "万元")
     return y is None or p > y
+
+
+def is_dash(cell: str | None) -> bool:
+    """—— in the unit and value columns marks a heading row of the 统计表, not a zero."""
+    return bool(cell) and norm(cell) in ("——", "—", "--", "-", "———")

@@ -362,6 +362,9 @@ class GridWalker:
                                                       for i, c in enumerate(raw) if i != lab):
                 self.out.reading.warnings.append(f"legacy row {_printed(label)!r} matches no known row; not read")
             return
+        if unit_c is not None and unit_c < len(raw) and legacy.is_dash(raw[unit_c]) \
+                and (val_c is None or val_c >= len(raw) or legacy.is_dash(raw[val_c])):
+            return                               # 四、行政复议 | —— | ——: a heading over its rows
         if val_c is None:
             self.out.unreadable(key)             # the row is printed, its column of this year is not known
             return
