@@ -14,6 +14,7 @@ from govcrawl.registry.identity import judge, official_host, read_identity
 from govcrawl.registry.linkboxes import box_links
 from govcrawl.registry.names import Target, target_of
 from govcrawl.registry.store import Row, merge
+from govcrawl.registry.verify import check_portal
 
 LUOYANG = division("410300")
 MENGJIN = Target("410308", "孟津区人民政府", "county")
@@ -165,3 +166,11 @@ def test_merge_keeps_the_users_address_and_follows_only_its_move(session):
     merge(session, _row("http://new.gov.cn/", "verified", moved_from="http://u.gov.cn/"))
     session.commit()
     assert (e.url, e.status, e.found_by) == ("http://new.gov.cn/", "verified", "discover:x")
+
+
+def test_guard_refuses_before_anything_is_sent():
+    # Outside the environment's networks (the test settings: loopback only), even with --allow-private.
+    c = check_portal("http://10.20.30.40/", None, allow_private=True, allowed_networks=["127.0.0.0/8"])
+    assert c.status == "refused" and "outside" in c.why
+    c = check_portal("http://127.0.0.9:9/", MENGJIN, allow_private=False)
+    assert c.status == "refused" and "private" in c.why

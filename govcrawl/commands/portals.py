@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-from govcrawl import config
+from govcrawl import config, settings
 from govcrawl.cli import CannotRun
 from govcrawl.commands import open_database
 from govcrawl.extract.regions import division
@@ -30,6 +30,11 @@ def run(args) -> int:
 
 def _say(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
+
+
+def _networks() -> list:
+    """The environment's network limit (GOVCRAWL_ENV=test: loopback only), as for the crawl."""
+    return list(getattr(settings, "GOVCRAWL_ALLOWED_NETWORKS", []))
 
 
 def _filters(args) -> dict:
@@ -75,7 +80,7 @@ def _discover(args) -> int:
 
     _, engine, Session = open_database(args.db)
     try:
-        walk = discover(args.start, allow_private=args.allow_private, on_check=progress)
+        walk = discover(args.start, allow_private=args.allow_private, allowed_networks=_networks(), on_check=progress)
         if walk.start.status != "verified" or walk.start.target is None:
             _say(f"govcrawl portals discover: start portal {args.start} not verified: "
                  f"{walk.start.status} ({walk.start.why})")
@@ -112,7 +117,8 @@ def _verify(args) -> int:
             entries = [e for e in store.rows(s, **filters) if e.url]
         jobs = [(Target(e.code, e.name, e.level, _unit(e)), e.url, e.parent) for e in entries]
         with ThreadPoolExecutor(max_workers=config.REGISTRY_WORKERS) as pool:
-            checks = list(pool.map(lambda j: check_portal(j[1], j[0], allow_private=args.allow_private), jobs))
+            checks = list(pool.map(lambda j: check_portal(j[1], j[0], allow_private=args.allow_private,
+                                                          allowed_networks=_networks()), jobs))
         counts: dict[str, int] = {}
         with Session() as s:
             for (target, _url, parent), check in zip(jobs, checks):

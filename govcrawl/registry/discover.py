@@ -69,9 +69,12 @@ def _parent(t: Target, lister: Target) -> str:
     return parent_code(t.code) if t.level in GOVERNMENT_LEVELS else lister.code
 
 
-def discover(start_url: str, *, allow_private: bool, max_depth: int = config.REGISTRY_MAX_DEPTH,
+def discover(start_url: str, *, allow_private: bool, allowed_networks=(), max_depth: int = config.REGISTRY_MAX_DEPTH,
              on_check: Callable[[Target, Check], None] | None = None) -> Walk:
-    start = check_portal(start_url, None, allow_private=allow_private)
+    def check(url: str, target: Target | None) -> Check:
+        return check_portal(url, target, allow_private=allow_private, allowed_networks=allowed_networks)
+
+    start = check(start_url, None)
     walk = Walk(start)
     found_by = f"discover:{start_url}"
     if start.status != "verified" or start.target is None:
@@ -84,12 +87,12 @@ def discover(start_url: str, *, allow_private: bool, max_depth: int = config.REG
     frontier = [(gov, start)]
     with ThreadPoolExecutor(max_workers=config.REGISTRY_WORKERS) as pool:
         for _depth in range(max_depth):
-            jobs = [(t, u, _parent(t, parent)) for parent, check in frontier
-                    for t, u in _candidates(parent, check, settled, tried)]
+            jobs = [(t, u, _parent(t, parent)) for parent, page in frontier
+                    for t, u in _candidates(parent, page, settled, tried)]
             room = config.REGISTRY_MAX_PORTALS - walk.checked
             if len(jobs) > room:
                 jobs, walk.capped = jobs[:max(room, 0)], True
-            checks = list(pool.map(lambda j: check_portal(j[1], j[0], allow_private=allow_private), jobs))
+            checks = list(pool.map(lambda j: check(j[1], j[0]), jobs))
             walk.checked += len(checks)
             frontier = []
             for (t, _url, parent), c in zip(jobs, checks):

@@ -47,12 +47,14 @@ class Check:
         return out
 
 
-def check_portal(url: str, target: Target | None, *, allow_private: bool) -> Check:
-    """Verify `url` as `target`'s portal; with target None, as whichever government the page names."""
+def check_portal(url: str, target: Target | None, *, allow_private: bool, allowed_networks=()) -> Check:
+    """Verify `url` as `target`'s portal; with target None, as whichever government the page names.
+    `allowed_networks` narrows the guard further, as GOVCRAWL_ALLOWED_NETWORKS does for the crawl."""
     asked, hops = url, []
     for _ in range(config.REGISTRY_MOVED_HOPS + config.MAX_REDIRECTS):
         try:
-            got = fetch(url, allow_private=allow_private, max_bytes=config.REGISTRY_MAX_PAGE_BYTES,
+            got = fetch(url, allow_private=allow_private, allowed_networks=allowed_networks,
+                        max_bytes=config.REGISTRY_MAX_PAGE_BYTES,
                         timeout=config.REGISTRY_FETCH_TIMEOUT_S)
         except FetchError as exc:
             status = ("refused" if exc.refusal else "blocked" if exc.status in BLOCKING_STATUSES else "down")
