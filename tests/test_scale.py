@@ -29,7 +29,7 @@ ENV = dict(os.environ, GOVCRAWL_ENV="test")
 GOVCRAWL = [sys.executable, "-m", "govcrawl"]
 # HTML-only sites of the test web (no scans: OCR would make the test minutes long); ganzhou is three
 # portals on one host.
-SITES = ["ganzhou", "laixi", "shengsi"]
+SITES = ["ganzhou", "shengsi"]
 
 
 @pytest.fixture(scope="module")

@@ -17,9 +17,9 @@ from govcrawl import config
 from govcrawl.registry import PortalEntry
 from govcrawl.scale import crawls
 from govcrawl.scale.keys import CrawlKeys
+from govcrawl.runtime.process import EXIT_DATABASE_LOST
 from govcrawl.scheduling.lock import database_key
 
-EXIT_DATABASE_LOST = 3
 
 
 def portals_csv(entries: list[PortalEntry]) -> str:

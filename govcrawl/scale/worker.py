@@ -22,10 +22,10 @@ from govcrawl import config
 from govcrawl.scale import crawls, registry
 from govcrawl.scale.docqueue import ENV as DOCUMENTS_QUEUE_ENV
 from govcrawl.scale.submit import subset_csv
+from govcrawl.runtime.process import EXIT_DATABASE_LOST
 from govcrawl.scheduling.lock import HELD_ENV, database_key
 
 log = logging.getLogger(__name__)
-EXIT_DATABASE_LOST = 3
 
 
 def child_command(spec: crawls.CrawlSpec, portals_path: str, db_url: str) -> list[str]:
