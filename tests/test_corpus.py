@@ -28,8 +28,7 @@ KNOWN_MISSES: dict[str, dict[str, list[str]]] = {
        for y in ("2011-legacy", "2013-legacy", "2015-legacy", "2016-legacy", "2017-legacy", "2018-legacy",
                  2019, 2020, 2021, 2022, 2023, 2024, 2025)},
     "real-fujian-pingtan-guanweihui-2014-legacy": {
-        "other: 平潭综合实验区管委会 (the 区's own committee) read as a department, no region code":
-            ["facts.level", "facts.region_code"],
+        "other: 平潭综合实验区管委会 (the 区's own committee) gets no region code": ["facts.region_code"],
     },
     "real-fujian-pingtan-dishui-2013-legacy": {
         "other: 平潭综合实验区地方税务局 gets no region code (平潭综合实验区 not in divisions.csv)": ["facts.region_code"],

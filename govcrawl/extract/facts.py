@@ -20,7 +20,7 @@ _REPORT_TAIL = re.compile(
     r"(年度报告|年报|情况统计表|统计表|工作报告|情况报告|报告)$")
 _PLACE_END = re.compile(r"(市|县|区|旗|自治州|州|盟|特区|林区)$")
 # Zones run by a 管委会, not a 人民政府: the title's name is the body's whole name (平潭综合实验区).
-_ZONE = re.compile(r"(综合实验区|实验区|试验区|开发区|高新区|示范区|合作区|保税区)$")
+_ZONE = re.compile(r"(综合实验区|实验区|试验区|开发区|高新区|示范区|合作区|保税区)(管委会|管理委员会)?$")
 _TOWNSHIP = re.compile(r"(乡|镇|街道|苏木|民族乡)(人民政府|办事处|政府)?$")
 _DEPARTMENT = re.compile(r"(局|委|委员会|办|办公室|中心|厅|院|所|队|站|会|处|部|署|馆|社|公司|集团|大队|支队|分局)$")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?")
@@ -112,11 +112,12 @@ def agency_level(agency: str, code: str = "") -> str:
         if lvl:
             return lvl
         return "county" if re.search(r"(县|区|旗)人民政府$", agency) else ("city" if "市" in agency else "")
+    if _ZONE.search(agency):
+        # a zone (or its 管委会) reports as the government of its territory: county-level unless its
+        # code says more
+        return (region_level(code) if code else "") or "county"
     if _DEPARTMENT.search(agency):
         return "department"
-    if _ZONE.search(agency):
-        # a zone reports as the government of its territory; county-level unless its code says more
-        return (region_level(code) if code else "") or "county"
     return ""
 
 
