@@ -57,7 +57,7 @@ class Site:
     box_style: str = "list"
     name_style: str = "short"
     children: list = field(default_factory=list)
-    expect: str = "verified"  # verified | down
+    expect: str = "verified"  # verified | down | blocked | unlisted (under a dead portal)
     report_seed: int = 0      # counties serve one annual report (the e2e crawl)
 
 
@@ -134,6 +134,8 @@ def build_plan(seed: int = 3, cities: int = 2, counties: int = 3) -> Plan:
     special[4].expect = "down"
     for child in special[4].children:
         child.expect = "unlisted"       # nobody can reach the units of a dead portal
+    # One department behind an anti-bot wall (瑞数: HTTP 412 and a $_ts script): blocked, not down.
+    rnd.choice([s for s in sites if s.level == "department" and s.expect == "verified"]).expect = "blocked"
     alive = [c for c in counties_ if c.expect == "verified"]
     copy_of, clone_of = rnd.sample(alive, 2)
     copy_code_of = next(c for c in counties_ if c is not copy_of and c.footer_code)

@@ -45,7 +45,7 @@ class RegistryWeb:
         for s in self.plan.sites:
             if s.expect == "unlisted":
                 continue
-            out[(s.code, s.level, s.name)] = {"status": "verified" if s.expect == "verified" else "down",
+            out[(s.code, s.level, s.name)] = {"status": s.expect,
                                               "url": self.url_of(s), "moved_from": pages.url(s.old_host, self.port)
                                               if s.old_host else "", "site": s}
         return out
@@ -75,6 +75,9 @@ class RegistryWeb:
         site = self._by_host.get(host)
         if site is None:
             return 404, "text/plain", b"not here", []
+        if site.expect == "blocked":
+            wall = b"<html><head><script>var $_ts=window['$_ts'];if(!$_ts)$_ts={};$_ts.nsd=12345;</script></head></html>"
+            return 412, "text/html", wall, [("Set-Cookie", "FSSBBIl1UgzbN7N80S=abc; path=/")]
         ctype = f"text/html; charset={'gbk' if site.encoding == 'gbk' else 'utf-8'}"
         if path in ("/", "/index.html"):
             if site.level in ("department", "township"):
