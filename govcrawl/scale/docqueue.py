@@ -10,13 +10,17 @@ crawl's own (as trusted as its database), never a shared or public one.
 from __future__ import annotations
 
 import pickle
+import time
 import uuid
+
+from redis.exceptions import RedisError
 
 from govcrawl import config
 from govcrawl.documents.limits import UnreadableDocument
 from govcrawl.scale import keys
 
 ENV = "GOVCRAWL_DOCUMENTS_QUEUE"        # a Redis URL: documents of this process go to the queue
+BLPOP_SLICE_S = 2
 
 
 def encode_job(meta: dict, data: bytes, memory_mb: int, cpu_s: int, timeout_s: float) -> dict:
@@ -42,11 +46,20 @@ class QueuePool:
         job_id = uuid.uuid4().hex
         wait_s = config.SCALE_DOCUMENT_QUEUE_WAIT_S + timeout_s
         job = keys.document_job(job_id)
-        with self.r.pipeline() as p:
-            p.hset(job, mapping=encode_job(meta, data, memory_mb, cpu_s, timeout_s))
-            p.expire(job, int(config.SCALE_DOCUMENT_QUEUE_WAIT_S))   # not taken by then: nobody reads it late
-            p.lpush(keys.DOCUMENT_JOBS, job_id)
-            p.execute()
-        got = self.r.blpop([keys.document_answer(job_id)], timeout=int(wait_s) + 1)
-        self.r.delete(job)
+        try:
+            with self.r.pipeline() as p:
+                p.hset(job, mapping=encode_job(meta, data, memory_mb, cpu_s, timeout_s))
+                p.expire(job, int(config.SCALE_DOCUMENT_QUEUE_WAIT_S))   # not taken by then: nobody reads it late
+                p.lpush(keys.DOCUMENT_JOBS, job_id)
+                p.execute()
+        except RedisError as exc:
+            raise UnreadableDocument(f"documents queue unreachable: {type(exc).__name__}: {exc}"[:300]) from None
+        got, deadline = None, time.monotonic() + wait_s
+        try:
+            while got is None and time.monotonic() < deadline:
+                # short waits: the client's socket timeout (redis-py: 5 s) must not cut a long wait
+                got = self.r.blpop([keys.document_answer(job_id)], timeout=BLPOP_SLICE_S)
+            self.r.delete(job)
+        except RedisError as exc:
+            raise UnreadableDocument(f"documents queue lost: {type(exc).__name__}: {exc}"[:300]) from None
         return decode_answer(got[1] if got else None, wait_s)
