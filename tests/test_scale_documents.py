@@ -18,19 +18,13 @@ from govcrawl.documents import pool
 from govcrawl.extract import ExtractionError
 from govcrawl.scale import docqueue, registry
 from tests.test_corpus import compare
-
-REDIS = os.environ.get("GOVCRAWL_TEST_REDIS", "redis://127.0.0.1:6379/0")
+from tests.test_scale import REDIS, redis_client  # noqa: F401  (the fixture)
 CORPUS = Path(__file__).parent / "corpus"
 
 
 @pytest.fixture(scope="module")
-def documents_worker():
-    import redis
-    r = redis.Redis.from_url(REDIS, decode_responses=True)
-    try:
-        r.ping()
-    except redis.RedisError as exc:
-        pytest.fail(f"Redis is not reachable at {REDIS}: {exc} (run scripts/test, which starts one)")
+def documents_worker(redis_client):
+    r = redis_client
     proc = subprocess.Popen([sys.executable, "-m", "govcrawl", "worker", "--documents", "--redis", REDIS,
                              "--processes", "1"], env=dict(os.environ, GOVCRAWL_ENV="test"))
     deadline = time.monotonic() + 60
