@@ -42,6 +42,8 @@ def draw(rnd: random.Random) -> dict:
 
 def tags(look: dict) -> list[str]:
     out = [f"frame:{look['frame']}", f"list:{look['list']}", f"listdate:{look['listdate']}"]
+    if not has_year(look["listdate"]):
+        out.append("listdate:no_year")
     if look["truncate"]:
         out.append("list_truncated")
     if look["info_table"]:
