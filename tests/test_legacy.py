@@ -171,6 +171,7 @@ def test_the_table_wins_over_the_narrative() -> None:
     ("2017年未收到有关政府信息公开申请。", {}),                 # no numeral: not read
     ("2016年共受理申请3件，2017年共受理申请4件。", {"legacy.requests.received": "4"}),
     ("主动公开政府信息共计77条。", {"legacy.active.total": "77"}),
+    ("2017年度主动公开信息的有5条；", {"legacy.active.total": "5"}),         # 道县文广新局 2013 wording
     # a part beside the whole, the past, another unit's count or no total sentence: not read
     ("2017年全区主动公开政府信息2122条。其中，区直各部门主动公开政府信息1509条。", {}),
     ("自2008年以来累计主动公开政府信息10037条。", {}),

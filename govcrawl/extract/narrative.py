@@ -24,7 +24,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 # key -> (a quote of the figure, whether the quote must say it is the whole year's total). A
 # sentence with no numeral (未收到政府信息公开申请) is not read: "none received" is a reading of words.
 _TOTAL_BEFORE = r"(?P<total_before>共|全年共?|新增|本年度?共?|(?:19|20)\d{2}年度?(?:共|全年)?)?"
-_ACTIVE = r"主动公开(?:各类)?(?:政府)?信息(?P<total_after>共计|共|总计)?(?P<n>\d+)\s*条"
+_ACTIVE = r"主动公开(?:各类)?(?:政府)?信息(?:的)?(?:有)?(?P<total_after>共计|共|总计)?(?P<n>\d+)\s*条"
 _RECEIVED = (r"(?:收到|受理|接收|接到)(?:各类)?(?:(?:政府信息公开|信息公开|依申请公开)(?:政府信息)?(?:的)?(?:申请)?|申请)"
              r"(?P<total_after>共计|共|总计)?(?P<n>\d+)\s*(?:件|条)")
 _SENTENCES: tuple[tuple[str, re.Pattern, bool], ...] = (
