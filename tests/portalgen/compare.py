@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from decimal import Decimal, InvalidOperation
 
 FACTS = ("agency", "level", "region_code", "year", "published", "format")
-COLUMNS = ["reports", "found", "missed", "duplicate", "fig_exact", "fig_wrong", "fig_unreadable", "fig_missing",
+COLUMNS = ["reports", "found", "missed", "duplicate", "extra", "fig_exact", "fig_wrong", "fig_unreadable", "fig_missing",
            "fig_extra", "checks_differ"]
 
 
@@ -93,14 +93,18 @@ def compare(web, db_path: str, which=None) -> dict:
         for tag in t["classes"] + ["all"]:
             cls[tag].update(c)
         total.update(c)
-    distractor = {d["url"]: d["kind"] for d in web.distractors(which)}
+    distractor = {d["url"]: d for d in web.distractors(which)}
+    portal_tags = {p.pid: p.tags for p in web.plan}
     extras = Counter()
     for url in reports:
         if url in by_url or url in copy_of:
             continue
-        kind = distractor.get(url) or ("document" if url.endswith((".pdf", ".docx")) else "other")
+        d = distractor.get(url)
+        kind = d["kind"] if d else "document" if url.endswith((".pdf", ".docx")) else "other"
         extras[kind] += 1
         problems.append(("extra_report", url, kind))
+        for tag in (portal_tags[d["site"]] if d else []) + ["all", f"extra:{kind}"]:
+            cls[tag]["extra"] += 1      # a distractor counts against its portal's classes
     return {"classes": cls, "total": total, "extras": extras, "requests": requests, "problems": problems}
 
 
@@ -111,7 +115,7 @@ def table(result: dict, min_reports: int = 1) -> str:
     lines = [f"{'class':<{width}}" + "".join(f"{h:>{max(len(h) + 1, 7)}}" for h in heads)]
     for tag in sorted(result["classes"], key=lambda t: (t != "all", t)):
         c = result["classes"][tag]
-        if c["reports"] < min_reports:
+        if c["reports"] < min_reports and not c["extra"]:
             continue
         vals = [c[k] for k in COLUMNS] + [c[f"fact_{f}"] for f in FACTS]
         lines.append(f"{tag:<{width}}" + "".join(f"{v:>{max(len(h) + 1, 7)}}" for h, v in zip(heads, vals)))
