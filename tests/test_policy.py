@@ -258,3 +258,45 @@ def test_seeds_are_the_home_page_or_the_learned_listings_plus_those_the_portals_
     assert [(w.url, w.role) for w in policy.seeds(st, recheck=True)] == [
         ("http://www.laixi.gov.cn/zwgk/zfxxgknb/index.html", "seed"),
         ("http://www.laixi.gov.cn/zwgk/zfxxgknb/202403/t20240329_6120.html", "report")]
+
+
+# -- generic page shapes nobody's CMS module owns ---------------------------------------------------------------
+def test_a_column_that_shows_its_list_in_a_frame_wants_the_frame():
+    body = ('<html><head><title>政府信息公开年报</title></head><body><h2>政府信息公开年报</h2>'
+            '<iframe src="list_frame.html" width="100%" height="600"></iframe>'
+            '<iframe src="javascript:false"></iframe></body></html>').encode()
+    url = "http://www.x.gov.cn/xxgk/ndbg/index.html"
+    d = policy.decide(html_fetch(url, body, depth=6), portal("http://www.x.gov.cn/"), OPTS)
+    [frame] = d.wants              # past the depth limit too: the frame is the column's own list
+    assert frame.url == "http://www.x.gov.cn/xxgk/ndbg/list_frame.html" and frame.role == "link"
+
+
+def test_script_pager_pages_are_wanted():
+    body = ('<html><head><title>年度报告</title></head><body><ul><li><a href="/a/1.html">某县2023年政府信息公开工作年度报告'
+            '</a></li></ul><script>function goPage(n){var u = n == 1 ? "list.html" : "list_" + n + ".html"; '
+            'window.location.href = u;}</script><div class="pagination"><b>1</b> '
+            '<a href="javascript:void(0);" onclick="goPage(2)">2</a> <a href="javascript:void(0);" onclick="goPage(3)">3</a>'
+            ' <a href="javascript:void(0);" onclick="goPage(2)">下一页</a></div></body></html>').encode()
+    d = policy.decide(html_fetch("http://www.x.gov.cn/ndbg/list.html", body), portal("http://www.x.gov.cn/"), OPTS)
+    w = wanted(d)
+    assert "http://www.x.gov.cn/ndbg/list_2.html" in w and "http://www.x.gov.cn/ndbg/list_3.html" in w
+    assert w["http://www.x.gov.cn/ndbg/list_2.html"].score >= 50
+    trs_style = ('<script>function toPage(p){ location.href = "index_" + (p - 1) + ".html"; }</script>'
+                 '<a onclick="toPage(2)" href="#">下一页</a><a onclick="toPage(4)" href="#">尾页</a>').encode()
+    d = policy.decide(html_fetch("http://www.x.gov.cn/ndbg/index.html", trs_style), portal("http://www.x.gov.cn/"), OPTS)
+    assert {"http://www.x.gov.cn/ndbg/index_1.html", "http://www.x.gov.cn/ndbg/index_3.html"} <= set(wanted(d))
+
+
+def test_report_titles_without_the_word_annual_report_are_candidates():
+    from govcrawl.discovery.scoring import is_report_link
+    assert is_report_link("某县人民政府2019年度政府信息公开工作报告")
+    assert not is_report_link("关于做好2023年度政府信息公开工作年度报告编制发布工作的通知")
+
+
+def test_a_listing_cut_title_is_followed_and_a_cut_lookalike_is_not():
+    from govcrawl.discovery.scoring import is_report_link
+    assert is_report_link("2022年度鹤峰县人民政府政府信息公开工作年度报．．．")
+    assert is_report_link("鹤峰县人民政府2015年度政府信息公开工作…")
+    assert not is_report_link("解读：鹤峰县人民政府2023年政府信息公开工作年．．．")
+    assert not is_report_link("鹤峰县人民政府2023年政务公开工作要点...")
+    assert not is_report_link("2023年信息公开工作")                       # not cut, not a report's title

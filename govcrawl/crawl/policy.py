@@ -178,7 +178,7 @@ def _follow(d: Decision, f: Fetch, state: PortalCrawl, opts: CrawlOptions, links
         if score < follow_min:
             continue
         candidate = looks_like_report_title(link.text)
-        if too_deep and not (candidate or is_pagination(link.kind, link.text)):
+        if too_deep and not (candidate or link.kind == "frame" or is_pagination(link.kind, link.text)):
             continue
         d.wants.append(Want(url=link.url, depth=depth, score=score, role="candidate" if candidate else "link",
                             anchor=link.text, listing_url=origin, listing_date=link.date, candidate=candidate))

@@ -23,7 +23,7 @@ class Link:
     text: str
     context: str = ""        # text of the enclosing list item / row: carries the listing date
     date: str = ""           # YYYY-MM-DD when the context shows one
-    kind: str = "a"          # a | pagination | record
+    kind: str = "a"          # a | pagination | record | frame
 
 
 def anchor_links(html: str, base_url: str) -> list[Link]:
@@ -44,6 +44,11 @@ def anchor_links(html: str, base_url: str) -> list[Link]:
             text = title          # lists truncate titles to "…"; the title attribute is whole
         context = _context(a)
         links.append(Link(url=urljoin(base, href), text=text, context=context, date=find_date(context)))
+    # A column that shows its list in a frame: the frame's page is the listing.
+    for frame in root.iter("iframe", "frame"):
+        src = (frame.get("src") or "").strip()
+        if src and not src.startswith(("javascript:", "about:", "data:")):
+            links.append(Link(url=urljoin(base, src), text=(frame.get("title") or "").strip(), kind="frame"))
     return links
 
 

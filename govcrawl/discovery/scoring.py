@@ -5,7 +5,7 @@ import re
 
 from govcrawl.families.registry import ARTICLE_URL
 
-REPORT_TITLE = re.compile(r"(政府)?信息公开.{0,8}(年度报告|年报)|(年度报告|年报).{0,4}$")
+REPORT_TITLE = re.compile(r"(政府)?信息公开.{0,8}(年度报告|年报)|(年度报告|年报).{0,4}$|信息公开工作报告")
 YEAR = re.compile(r"(19|20)\d\d")
 COLUMN_WORDS = (("政府信息公开年报", 90), ("信息公开年报", 90), ("工作年度报告", 90), ("年度报告", 80), ("年报", 70),
                 ("法定主动公开内容", 45), ("政府信息公开", 40), ("信息公开", 35), ("政务公开", 35),
@@ -21,8 +21,17 @@ NOISE_WORDS = ("新闻", "动态", "领导", "招聘", "图片", "视频", "访�
 NOISE_URL = ("?date=", "&date=", "calendar", "search", "login", "javascript")
 
 
+# Lists cut long titles: "…工作年度报．．．", "…年度…", "...". The page's own title then decides.
+TRUNCATED = re.compile(r"(…+|\.{3,}|．{2,}|。{3,})\s*$")
+
+
 def looks_like_report_title(text: str) -> bool:
-    return bool(text) and bool(REPORT_TITLE.search(text)) and bool(YEAR.search(text))
+    if not text or not YEAR.search(text):
+        return False
+    if REPORT_TITLE.search(text):
+        return True
+    cut = TRUNCATED.search(text)
+    return bool(cut) and "信息公开" in text[:cut.start()]
 
 
 def is_report_link(text: str) -> bool:
@@ -55,7 +64,7 @@ def link_score(text: str, url: str, kind: str = "a") -> float:
     for slug, weight in URL_SLUGS:
         if slug in low:
             score = max(score, weight) + 5
-    if kind == "record" or is_pagination(kind, text):
+    if kind in ("record", "frame") or is_pagination(kind, text):
         score = max(score, 50.0)
     # Noise words name sections (新闻动态, 旅游景点), but also bodies: 文化和广电旅游体育局, 新闻出版局 are
     # units whose reports must be found. A 中心 stays suspect (新闻中心 is a news section).

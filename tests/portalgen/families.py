@@ -162,6 +162,13 @@ class Iframe(Family):
     def frame(self, col, n):
         return self.col_dir(col) + ("list_frame.html" if n == 1 else f"list_frame_{n}.html")
 
+    def pager(self, col, n, pages):
+        # the frame pages link each other by their own names (a TRS pager would name index_N.html)
+        if pages <= 1:
+            return ""
+        nums = " ".join(f'<a href="{self.frame(col, k)}">{k}</a>' if k != n else f"<b>{k}</b>" for k in range(1, pages + 1))
+        return f'<div class="page">{nums}' + (f' <a href="{self.frame(col, n + 1)}">下一页</a>' if n < pages else "") + "</div>"
+
 
 class Hanweb(Family):
     """Hanweb JCMS: /col/col<cid>/index.html with records in <script type="text/xml">, the rest by POST."""
