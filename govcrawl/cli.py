@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="with --documents: pre-started reader processes (default: config EXTRACT_WORKERS)")
     w.add_argument("--batch", type=int, default=None, metavar="N",
                    help="portals leased at once, at most (default: config SCALE_PORTALS_PER_BATCH)")
+    w.add_argument("--lanes", type=int, default=None, metavar="N",
+                   help="crawl processes at once (default: config SCALE_LANES_PER_WORKER)")
 
     e = sub.add_parser("export", help="write reports, metrics or checks as CSV, JSON Lines or Parquet")
     e.add_argument("what", choices=["reports", "metrics", "checks", "panel"])

@@ -282,7 +282,7 @@ def test_two_workers_never_exceed_a_hosts_concurrency(counting_host, pg_url, tmp
             "--quiet")
     finally:
         stop_workers(workers)
-    assert len(set(runs_of(pg_url).values())) == 2, "each worker should have crawled one portal"
+    assert len(set(runs_of(pg_url).values())) == 2, "the two portals should have been crawled by two processes"
     assert 0 < srv.peak <= LIMIT, f"{srv.peak} requests at once on one host; the settings allow {LIMIT}"
 
 

@@ -46,4 +46,5 @@ def run(args) -> int:
     from govcrawl.scale.worker import Worker
     db_url, engine, _ = open_database(args.db)
     engine.dispose()
-    return Worker(args.redis, db_url, batch=args.batch or config.SCALE_PORTALS_PER_BATCH).run(stop)
+    return Worker(args.redis, db_url, batch=args.batch or config.SCALE_PORTALS_PER_BATCH,
+                  lanes=args.lanes or config.SCALE_LANES_PER_WORKER).run(stop)

@@ -67,13 +67,15 @@ def batch_size(pending: int, workers: int, most: int) -> int:
 
 
 class Worker:
-    def __init__(self, redis_url: str, db_url: str, batch: int = config.SCALE_PORTALS_PER_BATCH):
+    def __init__(self, redis_url: str, db_url: str, batch: int = config.SCALE_PORTALS_PER_BATCH,
+                 lanes: int = config.SCALE_LANES_PER_WORKER):
         import redis
-        self.redis_url, self.db_url, self.batch = redis_url, db_url, batch
+        self.redis_url, self.db_url, self.batch, self.lanes = redis_url, db_url, batch, max(1, lanes)
+        self.in_hand: dict[int, list[str]] = {}         # lane (thread id) -> portals it holds
+        self._lock = threading.Lock()
         self.r = redis.Redis.from_url(redis_url, decode_responses=True)
         self.id = registry.new_worker_id()
         self.database = database_key(db_url)
-        self.batches = 0
 
     def next_crawl(self) -> crawls.CrawlSpec | None:
         for cid in crawls.open_crawls(self.r):
@@ -83,28 +85,43 @@ class Worker:
         return None
 
     def lease_size(self, spec: crawls.CrawlSpec) -> int:
-        """Up to `batch` portals, but a share small enough that every live worker gets some."""
+        """Up to `batch` portals, but a share small enough that every live worker's lanes get some."""
         pending = crawls.progress(self.r, spec.crawl_id)["pending"]
         crawlers = sum(1 for w in registry.workers(self.r) if w["role"] == "crawl") or 1
-        return batch_size(pending, crawlers, self.batch)
+        return batch_size(pending, crawlers * self.lanes, self.batch)
+
+    def beat(self, crawl_id: str = "") -> None:
+        with self._lock:
+            in_hand = [u for urls in self.in_hand.values() for u in urls]
+        registry.beat(self.r, self.id, "crawl", crawl_id, in_hand)
 
     def run(self, stop: threading.Event) -> int:
-        log.info("worker %s on %s", self.id, self.redis_url)
+        """`lanes` crawl processes at a time: the next batch starts while the last one waits on its slowest portal."""
+        log.info("worker %s on %s, %d lanes", self.id, self.redis_url, self.lanes)
+        lanes = [threading.Thread(target=self._lane, args=(stop,), daemon=True) for _ in range(self.lanes)]
         try:
-            while not stop.is_set():
-                registry.beat(self.r, self.id, "crawl")
-                spec = self.next_crawl()
-                urls = crawls.lease(self.r, spec.crawl_id, self.id, self.lease_size(spec), spec.lease_s) if spec else []
-                if not urls:
-                    stop.wait(1.0)
-                    continue
-                self.crawl(spec, urls, stop)
+            for i, lane in enumerate(lanes):
+                lane.start()
+                if i + 1 < len(lanes):
+                    stop.wait(1.0)     # staggered: the first lane's batch is leased before the second asks
+            while any(lane.is_alive() for lane in lanes):
+                for lane in lanes:
+                    lane.join(timeout=1.0)
         finally:
             registry.leave(self.r, self.id)
         return 0
 
+    def _lane(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            self.beat()
+            spec = self.next_crawl()
+            urls = crawls.lease(self.r, spec.crawl_id, self.id, self.lease_size(spec), spec.lease_s) if spec else []
+            if not urls:
+                stop.wait(1.0)
+                continue
+            self.crawl(spec, urls, stop)
+
     def crawl(self, spec: crawls.CrawlSpec, urls: list[str], stop: threading.Event) -> None:
-        self.batches += 1
         with tempfile.NamedTemporaryFile("w", suffix=".csv", prefix="govcrawl-lease-", delete=False,
                                          encoding="utf-8") as fh:
             fh.write(subset_csv(spec.portals_csv, set(urls)))
@@ -114,6 +131,8 @@ class Worker:
             held, terminated = self._watch(spec, urls, child, stop)
         finally:
             os.unlink(fh.name)
+        with self._lock:
+            self.in_hand.pop(threading.get_ident(), None)
         if not held:
             log.warning("worker %s: leases of crawl %s lost to another worker", self.id, spec.crawl_id)
             return
@@ -135,7 +154,9 @@ class Worker:
             except subprocess.TimeoutExpired:
                 pass
             held = crawls.renew(self.r, spec.crawl_id, self.id, held, spec.lease_s)
-            registry.beat(self.r, self.id, "crawl", spec.crawl_id, held)
+            with self._lock:
+                self.in_hand[threading.get_ident()] = held
+            self.beat(spec.crawl_id)
             if (not held or stop.is_set()) and not stopping:
                 stopping = True
                 child.terminate()       # Scrapy closes gracefully: the run is recorded, the rest is crawled again
