@@ -55,6 +55,7 @@ SCALE_HEARTBEAT_S = 5.0                 # how often a worker renews its leases a
 SCALE_PORTALS_PER_BATCH = 20            # portals one worker crawls in one Scrapy process (startup ≈ 2 s CPU)
 SCALE_MAX_ATTEMPTS = 3                  # a portal whose crawl process failed this often is given up (recorded)
 SCALE_SUBMITTER_TTL_S = 30.0            # a submitted crawl whose `govcrawl crawl --redis` is gone this long: abandoned
+SCALE_LANES_PER_WORKER = 2              # crawl processes a worker runs at once (the next starts during the last's tail)
 SCALE_POLITENESS_POLL_S = 0.05          # a request waiting for its host's token asks Redis again after this
 SCALE_DOCUMENT_QUEUE_WAIT_S = 600.0     # a document job waits this long for a free document worker, then unreadable
 SCALE_TOKEN_GRACE_S = 30.0              # a host token outlives DOWNLOAD_TIMEOUT by this, then a dead worker's is freed
