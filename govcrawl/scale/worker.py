@@ -109,7 +109,7 @@ class Worker:
                     lane.join(timeout=1.0)
         finally:
             registry.leave(self.r, self.id)
-        return 0
+        return 0 if stop.is_set() else 1       # every lane died (Redis gone: its traceback is above)
 
     def _lane(self, stop: threading.Event) -> None:
         while not stop.is_set():
