@@ -299,3 +299,11 @@ def test_registry_shows_live_workers_and_forgets_killed_ones(pg_url, redis_clien
     finally:
         stop_workers([w])
     assert not any(x["pid"] == w.pid for x in registry.workers(redis_client)), "a stopped worker stays listed"
+
+
+def test_a_redis_that_does_not_answer_is_exit_2_with_the_reason(portals_file, tmp_path):
+    proc = subprocess.run([*GOVCRAWL, "crawl", "--portals", portals_file, "--redis", "redis://127.0.0.1:1/0",
+                           "--db", f"sqlite:///{tmp_path / 'x.db'}", "--allow-private"], env=ENV,
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert "Redis at redis://127.0.0.1:1/0 does not answer" in proc.stderr and "Traceback" not in proc.stderr

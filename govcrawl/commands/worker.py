@@ -3,6 +3,7 @@ submitting side of `govcrawl crawl --redis` (govcrawl/scale)."""
 from __future__ import annotations
 
 import signal
+import sys
 import threading
 
 from govcrawl import config
@@ -22,11 +23,22 @@ def redis_client(url: str):
 
 
 def submit_and_wait(args, db_url: str) -> int:
+    import redis
+    from govcrawl.runtime.process import EXIT_DATABASE_LOST
     from govcrawl.scale import crawls, submit
     r = redis_client(args.redis)
     spec = submit.make_spec(load_portals(args.portals), db_url, args)
-    crawls.submit(r, spec)
-    return submit.wait(r, spec, quiet=args.quiet)
+    try:
+        crawls.submit(r, spec)
+    except redis.RedisError as exc:
+        raise CannotRun(f"could not submit to Redis at {args.redis}: {exc}") from exc
+    try:
+        return submit.wait(r, spec, quiet=args.quiet)
+    except redis.RedisError as exc:
+        # Submitted and partly crawled: what was stored stays, the rest is crawled again by the next crawl.
+        print(f"govcrawl crawl: lost Redis at {args.redis} mid-crawl ({exc}); crawl {spec.crawl_id} "
+              "abandoned, its workers stop", file=sys.stderr, flush=True)
+        return EXIT_DATABASE_LOST
 
 
 def _stop_on_signals() -> threading.Event:
