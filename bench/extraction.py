@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from govcrawl.extract import extract  # noqa: E402
+from govcrawl.reading import extract  # noqa: E402
 from govcrawl.extract.metrics import METRICS  # noqa: E402
 
 CORPUS = ROOT / "tests" / "corpus"

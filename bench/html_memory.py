@@ -35,7 +35,7 @@ from govcrawl.items import ReportCandidate
 import pipelines.extract as pe
 
 if mode == "in-process":            # the old read_candidate: extract() in the crawler's memory
-    from govcrawl.extract import extract
+    from govcrawl.reading import extract
     pe.extract_isolated = extract
 elif mode == "pool-limit-only":
     config.HTML_PRECHECK_BYTES = 1 << 40

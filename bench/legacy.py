@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from govcrawl.extract import extract  # noqa: E402
+from govcrawl.reading import extract  # noqa: E402
 from tests.portalgen import content  # noqa: E402
 from tests.portalgen.plan import build_plan  # noqa: E402
 

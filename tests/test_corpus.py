@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from govcrawl.extract import ExtractionError, extract
+from govcrawl.extract import ExtractionError
+from govcrawl.reading import extract
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 CASES = sorted(p.parent.name for p in CORPUS.glob("*/truth.json"))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from govcrawl.extract import extract
+from govcrawl.reading import extract
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 DATA = Path(__file__).resolve().parent / "data"
@@ -33,7 +33,7 @@ def test_short_rows_warn_and_stay_unreadable():
 def test_text_never_fills_a_cell_the_table_left_unreadable():
     # table 二 as a grid whose 规范性文件 row printed no third cell, table 三 only as text (the seed as
     # pasted, which prints 规范性文件 15 15 216): the text completes table 三, never that cell.
-    from govcrawl.extract import _read_figures
+    from govcrawl.reading import _read_figures
 
     text = (DATA / "seeds" / "000_cfe94a00ec36cc7a.txt").read_text(encoding="utf-8")
     grid = [["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from govcrawl.extract import extract
+from govcrawl.reading import extract
 from tests.portalgen import content
 from tests.portalgen.plan import Item
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from govcrawl.extract import extract
+from govcrawl.reading import extract
 from govcrawl.extract.generation import decide
 from govcrawl.extract.metrics import keys_for
 from govcrawl.extract.narrative import figures_from_narrative

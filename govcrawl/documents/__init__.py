@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from govcrawl.documents.content import DocumentContent
 from govcrawl.documents.limits import Limits, UnreadableDocument, check_size, check_zip
+from govcrawl.documents.parsers import parse_kind
 from govcrawl.documents.sniff import sniff_kind
 
 __all__ = ["DocumentContent", "Limits", "UnreadableDocument", "read_document", "sniff_kind"]
@@ -23,8 +24,7 @@ def read_document(data: bytes, *, filename: str | None = None, content_type: str
     if kind in ("docx", "xlsx"):
         check_zip(data, limits)
     if not limits.isolate or IN_WORKER:
-        from govcrawl.documents.worker import parse
-        return parse(kind, data, limits)
+        return parse_kind(kind, data, limits)
     return _parse_in_child(kind, data, limits)
 
 

@@ -17,38 +17,19 @@ import pickle
 import resource
 import struct
 import sys
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from govcrawl.documents.content import DocumentContent
+from govcrawl.documents.parsers import parse_kind
 
 _NATIVE_OOM = ("bad_alloc", "failed to map segment", "Cannot allocate memory", "std::bad_alloc",
                "Unable to allocate")     # the last: pdfminer (via pdfplumber) under the address-space limit
 
 
-def parse(kind: str, data: bytes, limits) -> DocumentContent:
-    if kind == "pdf":
-        from govcrawl.documents.pdf import read_pdf
-        return read_pdf(data, limits)
-    if kind in ("docx", "doc"):
-        from govcrawl.documents.word import read_doc, read_docx
-        return read_docx(data, limits) if kind == "docx" else read_doc(data, limits)
-    if kind in ("xlsx", "xls"):
-        from govcrawl.documents.sheets import read_xls, read_xlsx
-        return read_xlsx(data, limits) if kind == "xlsx" else read_xls(data, limits)
-    if kind == "image":
-        from govcrawl.documents.ocr import read_image
-        return read_image(data, limits)
-    from govcrawl.documents.limits import UnreadableDocument
-    raise UnreadableDocument(f"not a document: kind {kind!r}")
-
-
 def run_task(meta: dict, data: bytes):
     """The work of one task, in this process (the pool worker, or in-process when isolation is off)."""
     if meta["task"] == "document":
-        return parse(meta["kind"], data, meta["limits"])
+        return parse_kind(meta["kind"], data, meta["limits"])
     if meta["task"] == "extract":
-        from govcrawl.extract import extract
+        from govcrawl.reading import extract
         return extract(data, **meta["kwargs"])
     raise ValueError(f"unknown task {meta['task']!r}")
 
@@ -121,7 +102,7 @@ def serve() -> None:
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))     # a killed 600 MB worker must not write a core
     import govcrawl.documents as documents
     documents.IN_WORKER = True                          # read_document parses here, not in another child
-    from govcrawl.extract import extract
+    from govcrawl.reading import extract
     try:    # warm up: imports, label tables and regions load now, not during the first page
         extract("<html><title>2019年政府信息公开工作年度报告</title><body><table><tr><td>一、</td><td>1</td>"
                 "</tr></table></body></html>".encode(), url="http://www.example.gov.cn/a.html")
