@@ -32,22 +32,14 @@ SEED, PORTALS = 4, 16         # 16 portals holding all eight families (about 200
 
 # Each entry: classes that together make a report a known miss (all must be present), and why.
 EXPECTED_MISSES = [
-    ({"family:iframe"}, "the column's list is inside <iframe src=…>; the crawler follows only <a href>"),
-    ({"family:jspager", "list_page2+"}, "pages 2+ only via onclick=\"goPage(n)\" script pagination"),
-    ({"title:5"}, "titles '…年度政府信息公开工作报告' (without 年度报告) are not taken for reports"),
     ({"listdate:bracket"}, "listing dates without a year ([03-28]): not every report of the listing is followed"),
-    ({"listdate:paren", "list_truncated"}, "truncated titles dated (2023-03-02): not every report of the listing is followed"),
     ({"family:jiyue", "copy:pdf_only"}, "a lone PDF in the 集约化 host's shared /uploadfiles/ (outside /<site>/) is not fetched"),
 ]
 # Single reports missed for a reason not yet known: (portal, title) -> what was seen. Replay with
 # bench/portalgen.py --seed 4 --portals 16 --sites <portal> --requests-log FILE.
-EXPECTED_MISSED_REPORTS = {
-    ("p0009", "双湖县人民政府2021年政府信息公开年度报告"): "listed on page 1 with its date, never requested",
-}
+EXPECTED_MISSED_REPORTS: dict[tuple[str, str], str] = {}
 # Classes whose copy (PDF/DOCX) may be stored as a report of its own, and why.
-EXPECTED_DUPLICATES = [
-    ({"copy_listed", "listdate:paren"}, "the listing links the copy too and its page is missed: the copy stands alone"),
-]
+EXPECTED_DUPLICATES: list[tuple[set, str]] = []
 # (classes, facts that may be wrong, why).
 EXPECTED_FACT_ERRORS = [
     ({"title:4"}, {"agency", "level"}, "'{a}关于{y}年度政府信息公开工作的年度报告': the agency keeps '关于…'"),
