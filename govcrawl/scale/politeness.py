@@ -4,7 +4,9 @@ nor two starts closer than DOWNLOAD_DELAY, however many workers (processes, mach
 
 Scrapy's own per-slot limits still apply inside each worker; this guard adds the shared limit on
 top. Tokens carry an expiry (DOWNLOAD_TIMEOUT + SCALE_TOKEN_GRACE_S), so a worker killed mid-request
-frees its tokens by itself. Enabled only when GOVCRAWL_REDIS is set (a submitted crawl's workers).
+frees its tokens by itself. Enabled only in a worker's crawl processes (the setting GOVCRAWL_REDIS, from
+the environment variable GOVCRAWL_WORKER_REDIS that `govcrawl worker` sets): a one-process crawl never
+depends on Redis, even where GOVCRAWL_REDIS is in the environment for `govcrawl status`.
 """
 from __future__ import annotations
 

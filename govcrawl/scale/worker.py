@@ -43,7 +43,7 @@ def child_command(spec: crawls.CrawlSpec, portals_path: str, db_url: str) -> lis
 
 
 def child_env(db_url: str, redis_url: str, documents_queue: bool) -> dict:
-    env = dict(os.environ, GOVCRAWL_REDIS=redis_url)
+    env = dict(os.environ, GOVCRAWL_WORKER_REDIS=redis_url)      # turns on the shared politeness (settings)
     env[HELD_ENV] = f"{database_key(db_url)}:{os.getpid()}"      # the submitter holds the lock for this crawl
     if documents_queue:
         env[DOCUMENTS_QUEUE_ENV] = redis_url

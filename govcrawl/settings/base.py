@@ -37,7 +37,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
     "govcrawl.runtime.redirects.GuardedRedirectMiddleware": 600,
     "govcrawl.runtime.redirects.PageRedirectMiddleware": 580,
-    # Workers of a submitted crawl (GOVCRAWL_REDIS set): a host's concurrency and delay hold across all
+    # Workers of a submitted crawl (GOVCRAWL_WORKER_REDIS set): a host's concurrency and delay hold across all
     # of them. Last before the network, so each hop of a redirect waits for its own token. Off without Redis.
     "govcrawl.scale.politeness.SharedPolitenessMiddleware": 950,
 }
@@ -57,5 +57,5 @@ GOVCRAWL_RENDER = "auto"
 GOVCRAWL_CHROMIUM = ""
 GOVCRAWL_BROWSER_PAGES = 4                # browser pages open at once, all portals together
 GOVCRAWL_BROWSER_PAGES_PER_CONTEXT = 2    # of which one portal (one browser context each) may hold
-GOVCRAWL_REDIS = _os.environ.get("GOVCRAWL_REDIS", "")   # set by `govcrawl worker` for its crawl processes
+GOVCRAWL_REDIS = _os.environ.get("GOVCRAWL_WORKER_REDIS", "")   # set by `govcrawl worker` for its crawl processes
 GOVCRAWL_PROGRESS = False        # progress display and end-of-crawl summary on stderr (the CLI turns it on)
