@@ -63,3 +63,11 @@ def test_format_from_labels_or_year():
     assert read_facts("X市2019年政府信息公开工作年度报告", "本年新制作数量").format == "2019"
     assert read_facts("X市2017年政府信息公开工作年度报告", "").format == "legacy"
     assert agency_from_title("政府信息公开工作年度报告") == ""
+
+
+def test_agency_of_a_title_worded_关于_年度_工作的年度报告():
+    from govcrawl.extract.facts import agency_from_title
+    assert agency_from_title("无锡市新吴区人民政府关于2022年度政府信息公开工作的年度报告") == "无锡市新吴区人民政府"
+    assert agency_from_title("布拖县农业农村局关于2022年度政府信息公开工作的年度报告") == "布拖县农业农村局"
+    assert agency_from_title("麻阳苗族自治县兰村乡人民政府关于2023年度政府信息公开工作的年度报告") == \
+        "麻阳苗族自治县兰村乡人民政府"
