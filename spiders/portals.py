@@ -15,7 +15,7 @@ from govcrawl.items import ReportCandidate
 from govcrawl.registry import load_portals
 from govcrawl.runtime import offline  # noqa: F401  (no public-suffix download)
 from govcrawl.runtime.context import CrawlContext
-from govcrawl.runtime.responses import error_kind, fetch_of, fetched_from
+from govcrawl.runtime.responses import fetch_of, fetched_from
 
 TRUE = ("1", "true", "yes")
 
@@ -129,14 +129,8 @@ class PortalsSpider(scrapy.Spider):
         request = failure.request
         state = self.crawl.state_of(request.meta["portal"])
         try:
-            kind, item = error_kind(failure), request.meta.get("item")
-            if kind == "refused" and request.meta.get("depth") == 0:
-                state.status = "down"
-            if item is None:
-                self.crawl.error(state, request.url, kind, str(failure.value)[:500])
-            else:                   # an attachment failed: recorded as such, and the report still goes on
-                self.crawl.error(state, request.url, "attachment", f"{kind}: attachment of {item.url}: "
-                                 + str(failure.value)[:400])
+            item = self.crawl.failed(state, request, failure)
+            if item is not None:    # an attachment failed: recorded as such, and the report still goes on
                 yield from self._next_attachment(state, item, request.meta["pending"])
         finally:
             self.crawl.answered(state)

@@ -21,6 +21,7 @@ from govcrawl.discovery.entrypoints import newest_published
 from govcrawl.registry import PortalEntry
 from govcrawl.render import Renderer
 from govcrawl.runtime.recorder import Recorder
+from govcrawl.runtime.responses import error_kind
 
 _CONTEXTS: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 
@@ -95,6 +96,17 @@ class CrawlContext:
             self.error(state, response.meta["redirect_urls"][0], "offsite", f"redirected out of scope to {final}")
             return False
         return state.claim(final)       # False: its own request (scheduled or already answered) reads it
+
+    def failed(self, state: PortalCrawl, request, failure):
+        """Record a request that got no response; returns the report candidate whose attachment it was."""
+        kind, item = error_kind(failure), request.meta.get("item")
+        if kind == "refused" and request.meta.get("depth") == 0:
+            state.status = "down"
+        if item is None:
+            self.error(state, request.url, kind, str(failure.value)[:500])
+        else:
+            self.error(state, request.url, "attachment", f"{kind}: attachment of {item.url}: " + str(failure.value)[:400])
+        return item
 
     def error(self, state: PortalCrawl, url: str, kind: str, detail: str) -> None:
         state.error(kind)
