@@ -1,7 +1,9 @@
 """Documents bench: per document type, truth figures read exact / unreadable (or missing) / wrong,
-and speed; hostile files' time to refusal; DOC converters and OCR engines compared.
+and speed; hostile files' time to refusal; DOC converters and OCR engines compared; and documents
+nobody here typed, from the seeded generator tests/docgen: blank-cell PDFs with and without ruling
+lines, and scans of them, with CPU seconds per page.
 
-    .venv/bin/python bench/documents.py [--no-compare]
+    .venv/bin/python bench/documents.py [--no-compare] [--pdfs 40] [--scans 6] [--seed 1000]
 
 Wall time on a shared machine swings with load; child CPU seconds (parse + OCR in the worker
 subprocess) are printed beside it.
@@ -74,6 +76,8 @@ def bench_corpus() -> None:
         if not case.startswith(("real-", "doc-")):
             continue
         truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        if truth["source"].endswith((".html", ".htm", ".shtml")):
+            continue                    # real-* HTML pages are pages, not documents (bench/extraction.py)
         data = (truth_path.parent / truth["source"]).read_bytes()
         wall, cpu = time.perf_counter(), child_cpu()
         try:
@@ -96,6 +100,49 @@ def bench_corpus() -> None:
         for case, result, wall, cpu in items:
             if not isinstance(result, tuple):
                 print(f"  {case:32} {wall:6.2f}s  {result[:90]}")
+
+
+def self_cpu() -> float:
+    usage, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime + children.ru_utime + children.ru_stime
+
+
+def bench_generated(n_pdfs: int, n_scans: int, first_seed: int) -> None:
+    """tests/docgen documents read in this process (so their CPU is counted here, pdftoppm included)."""
+    from tests.docgen import scan_case, text_pdf_case
+    rows: dict[str, list] = defaultdict(lambda: [0, 0, 0, 0, 0, 0.0, []])   # docs exact unread wrong pages cpu failed
+    jobs = [("blank pdf ruled", s, lambda s: text_pdf_case(s, rules=("stroke", "fill")[s % 2]))
+            for s in range(first_seed, first_seed + n_pdfs)]
+    jobs += [("blank pdf no rules", s, lambda s: text_pdf_case(s, rules="none"))
+             for s in range(first_seed, first_seed + n_pdfs // 2)]
+    jobs += [("blank scan", s, scan_case) for s in range(first_seed, first_seed + n_scans)]
+    for kind, seed, make in jobs:
+        data, truth = make(seed)
+        row = rows[kind]
+        started = self_cpu()
+        try:
+            content = read_document(data, filename="report.pdf", limits=Limits(timeout_s=900, isolate=False))
+        except UnreadableDocument as exc:
+            row[0] += 1
+            row[3] += len(truth["figures"])
+            row[6].append(f"seed {seed}: {exc.reason}")
+            continue
+        exact, unreadable, wrong = score(truth["figures"], map_figures(content))
+        row[0] += 1
+        row[1] += exact
+        row[2] += unreadable
+        row[3] += wrong
+        row[4] += content.pages
+        row[5] += self_cpu() - started
+        if wrong:
+            row[6].append(f"seed {seed}: {wrong} wrong")
+    print(f"\ngenerated (tests/docgen, seeds from {first_seed}):")
+    print(f"{'type':18} {'docs':>4} {'exact':>6} {'unread':>6} {'wrong':>5} {'exact %':>7} {'cpu s/page':>10}")
+    for kind, (docs, exact, unread, wrong, pages, cpu, notes) in rows.items():
+        share = 100.0 * exact / max(exact + unread + wrong, 1)
+        print(f"{kind:18} {docs:4} {exact:6} {unread:6} {wrong:5} {share:7.1f} {cpu / max(pages, 1):10.2f}")
+        for note in notes:
+            print(f"  {note}")
 
 
 def bench_doc_converters() -> None:
@@ -158,8 +205,12 @@ def bench_ocr_engines() -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--no-compare", action="store_true", help="skip the DOC converter and OCR engine comparison")
+    parser.add_argument("--pdfs", type=int, default=40, help="generated ruled PDFs (half as many without rules)")
+    parser.add_argument("--scans", type=int, default=6, help="generated scans (image-only PDFs)")
+    parser.add_argument("--seed", type=int, default=1000, help="first generator seed")
     args = parser.parse_args()
     bench_corpus()
+    bench_generated(args.pdfs, args.scans, args.seed)
     if not args.no_compare:
         bench_doc_converters()
         bench_ocr_engines()

@@ -34,6 +34,10 @@ OCR_MIN_INK_PIXELS = 6                  # fewer ink pixels in a cell (after the 
 OCR_CROP_MARGIN_PX = 6                  # white kept around a cell's ink for the recogniser
 OCR_MIN_DIGIT_SCORE = 0.93              # below it a number is unreadable (measured on doc-scan-* and tests/docgen scans)
 OCR_RENDER_DPI = 150                    # a scanned PDF page is rendered at this for OCR
+OCR_DETECT_SCALE = 0.5                  # text outside tables is found on the page scaled by this
+OCR_THREADS = 1                         # onnxruntime threads per model (the pool runs documents in parallel)
+OCR_REC_MIN_WIDTH = 320                 # px: crops narrower are padded to it (less costs time, loses accuracy: 96 read 90/200)
+OCR_REC_BATCH = 16                      # crops per recogniser call
 
 # HTML pages: parsed in a pool worker under these limits (a 38 MB page of tiny cells took 1.4 GB).
 HTML_MEMORY_MB = 640                    # address space of the worker while it reads one page

@@ -2,11 +2,14 @@
 
 The table grid comes from the ruling lines of the image, not from the text: the page is deskewed
 by the angle of its long horizontal rules, cut at every rule, and neighbouring slots without a rule
-between them are one merged cell. Each OCR box lands in the cell under its centre; a box that runs
-over a rule is cut at the rule and each piece is read again.
+between them are one merged cell. Each cell is then read on its own (govcrawl.documents.cells):
+no ink is a blank cell ("", which means 0) and costs no OCR; otherwise its text lines go to the
+recogniser alone, without the costly text detection. Only the text outside the tables is detected,
+on the page at half size.
 
 A wrong number is worse than none: a cell whose text holds a digit must read as a clean number with
-high confidence, and a cell with ink but no readable text is None (unreadable), never blank.
+high confidence, twice (the line as cut and doubled: a second pass on every number), and a cell with
+ink but no readable text is None (unreadable), never blank.
 """
 from __future__ import annotations
 
@@ -18,13 +21,14 @@ import unicodedata
 
 import numpy as np
 
+from govcrawl import config
+from govcrawl.documents.cells import ink_crop, text_lines
 from govcrawl.documents.content import DocumentContent
 from govcrawl.documents.grids import clean_cell
 from govcrawl.documents.limits import Limits, UnreadableDocument
 from govcrawl.documents.rules import _deskew, _regions, _run, _tables
 from govcrawl.extract.model import Grid
 
-MIN_DIGIT_SCORE = 0.93          # below it, a number is unreadable (measured on the doc-scan-* cases)
 _CLEAN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _engine = None
@@ -33,29 +37,43 @@ _engine = None
 def _ocr():
     global _engine
     if _engine is None:
+        import rapidocr_onnxruntime
+        import yaml
         from rapidocr_onnxruntime import RapidOCR
-        _engine = RapidOCR()
+        with open(os.path.join(os.path.dirname(rapidocr_onnxruntime.__file__), "config.yaml"), encoding="utf-8") as fh:
+            settings = yaml.safe_load(fh)
+        # One thread per model: the pool already reads documents side by side, and onnxruntime's
+        # idle threads spin, costing CPU seconds without reading anything sooner.
+        for part in ("Det", "Cls", "Rec"):
+            settings[part]["intra_op_num_threads"] = settings[part]["inter_op_num_threads"] = config.OCR_THREADS
+        # A cell's number is a few glyphs wide: padding every crop to 320 px cost most of the time.
+        settings["Rec"]["rec_img_shape"] = [3, 48, config.OCR_REC_MIN_WIDTH]
+        settings["Rec"]["rec_batch_num"] = config.OCR_REC_BATCH
+        with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False, encoding="utf-8") as fh:
+            yaml.safe_dump(settings, fh)
+        try:
+            _engine = RapidOCR(config_path=fh.name)
+        finally:
+            os.unlink(fh.name)
     return _engine
 
 
 def _read_boxes(gray: np.ndarray) -> list[tuple[float, float, float, float, str, float]]:
-    result, _ = _ocr()(np.stack([gray] * 3, axis=-1))
-    boxes = []
-    for points, text, score in result or []:
-        xs, ys = [p[0] for p in points], [p[1] for p in points]
-        boxes.append((min(xs), min(ys), max(xs), max(ys), text, float(score)))
-    return boxes
-
-
-def _reread(gray: np.ndarray, x0: float, y0: float, x1: float, y1: float) -> tuple[str, float]:
-    crop = gray[int(y0):int(y1) + 1, int(x0):int(x1) + 1]
-    if crop.size == 0 or crop.shape[1] < 4:
-        return "", 0.0
-    result, _ = _ocr()(np.stack([crop] * 3, axis=-1), use_det=False, use_cls=False)
-    if not result:
-        return "", 0.0
-    text, score = result[0][0], float(result[0][1])
-    return text, score
+    """Text lines outside the tables: found on the page scaled down (detection is the costly
+    pass, and lines of body text stay lines at half size), read at full size."""
+    import cv2
+    scale = config.OCR_DETECT_SCALE
+    small = cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    found, _ = _ocr().text_det(np.stack([small] * 3, axis=-1))
+    boxes, crops = [], []
+    for points in [] if found is None else found:
+        x0, y0 = (max(int(v / scale) - 2, 0) for v in points.min(axis=0))
+        x1, y1 = (int(v / scale) + 3 for v in points.max(axis=0))
+        crop = gray[y0:y1, x0:x1]
+        if crop.size:
+            boxes.append((x0, y0, x1, y1))
+            crops.append(crop)
+    return [(*box, text, score) for box, (text, score) in zip(boxes, _recognise(crops)) if text]
 
 
 def _is_zero_glyph(crop: np.ndarray) -> bool:
@@ -81,7 +99,7 @@ def _is_zero_glyph(crop: np.ndarray) -> bool:
 
 def _number_or_none(text: str, score: float, crop: np.ndarray | None = None) -> str | None:
     text = clean_cell(unicodedata.normalize("NFKC", text)) or ""
-    if _CLEAN_NUMBER.match(text) and score >= MIN_DIGIT_SCORE:
+    if _CLEAN_NUMBER.match(text) and score >= config.OCR_MIN_DIGIT_SCORE:
         return text
     # a lone 0 often scores 0.3-0.9 though read right; the glyph test is the evidence then
     if text == "0" and score >= 0.3 and crop is not None and _is_zero_glyph(crop):
@@ -89,91 +107,70 @@ def _number_or_none(text: str, score: float, crop: np.ndarray | None = None) -> 
     return None
 
 
-def _ink_crop(interior: np.ndarray) -> np.ndarray | None:
-    # the median filter has removed specks: a handful of grey pixels may be a small faint "1",
-    # and a cell with ink must never pass as blank (blank means zero)
-    ys, xs = np.nonzero(interior < 200)
-    if len(xs) < 6:
-        return None
-    return interior[max(ys.min() - 6, 0):ys.max() + 7, max(xs.min() - 6, 0):xs.max() + 7]
-
-
 def _digits(text: str) -> str:
     """The number a read shows once specks around it are dropped ("7." -> "7", "12:" -> "12")."""
     return re.sub(r"[^\d.]", "", unicodedata.normalize("NFKC", text)).strip(".")
 
 
-def _cell_value(pieces: list[tuple[float, float, str, float]], interior: np.ndarray) -> str | None:
-    """A label's text, a number two reads agree on, "" for a blank cell, or None.
+def _recognise(crops: list[np.ndarray]) -> list[tuple[str, float]]:
+    """The recogniser alone (no detection) on each crop, in batches."""
+    if not crops:
+        return []
+    result, _ = _ocr().text_rec([np.stack([c] * 3, axis=-1) for c in crops])
+    return [(text, float(score)) for text, score in result]
 
-    One read can be confidently wrong (a blurred 9 read as 6 at 0.99), so a number needs two
-    reads that agree: the page pass and the cell's ink read alone (or, when the page pass saw
-    nothing, the ink read at two scales). A lone 0 may instead be proved by its glyph."""
-    import cv2
-    crop = _ink_crop(interior) if interior.size else None
-    text = unicodedata.normalize("NFKC", "".join(p[2] for p in sorted(pieces, key=lambda p: (round(p[1] / 12), p[0]))))
-    text = clean_cell(text) or ""
-    if _CJK.search(text) and len(text) >= 2:
-        return text
-    if crop is None:
-        return "" if not pieces else None
-    if crop.shape[1] >= 6 * crop.shape[0]:
-        return None                            # a long run of ink without words: not a number
-    alone_text, alone_score = _reread_crop(crop)
-    alone = _number_or_none(alone_text, alone_score, crop)
-    if alone is None:
-        return None
-    if alone == "0" and _is_zero_glyph(crop) and _digits(text) in ("", "0"):
+
+def _number(first: tuple[str, float], second: tuple[str, float], crop: np.ndarray) -> str | None:
+    """A number two reads agree on (the line as cut, and doubled), or None. One read can be
+    confidently wrong (a blurred 9 read as 6 at 0.99); two reads of different sizes rarely agree
+    on the same wrong number. A lone 0 the recogniser doubts may be proved by its glyph."""
+    a, b = _number_or_none(*first), _number_or_none(*second)
+    if a is not None and a == b:
+        return a
+    if {_digits(first[0]), _digits(second[0])} <= {"0", ""} and _digits(first[0] + second[0]) and _is_zero_glyph(crop):
         return "0"
-    if pieces:
-        first = _digits(text)
-    else:
-        big = cv2.resize(crop, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
-        first = _digits(_reread_crop(big)[0])
-    return alone if first == alone else None
-
-
-def _reread_crop(crop: np.ndarray) -> tuple[str, float]:
-    result, _ = _ocr()(np.stack([crop] * 3, axis=-1), use_det=False, use_cls=False)
-    return (result[0][0], float(result[0][1])) if result else ("", 0.0)
+    return None
 
 
 def _table_grid(region: np.ndarray, run: int) -> Grid | None:
+    """The grid of the largest ruled table in region: each cell's lines read by the recogniser,
+    blank cells "" without OCR, a cell with ink that reads as no clean label or number None."""
     import cv2
     region = _deskew(region, run)
     clean = cv2.medianBlur(region, 3)          # salt-and-pepper specks read as dots and colons
-    first = _tables(region, run)
-    if first:
-        rows = max(first, key=lambda t: t["rows"] * t["cols"])
-        if (rows["box"][3] - rows["box"][1]) / rows["rows"] < 36:
-            # small print at scan resolution: the recogniser reads small glyphs far better doubled
-            # (specks are removed first: doubled, they would survive the median filter)
-            region = cv2.resize(region, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
-            clean = cv2.resize(clean, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
-            run *= 2
     tables = _tables(region, run)
     if not tables:
         return None
     table = max(tables, key=lambda t: t["rows"] * t["cols"])
-    boxes = _read_boxes(clean)
-    pieces: dict[int, list] = {i: [] for i in range(len(table["cells"]))}
-    for bx0, by0, bx1, by1, btext, bscore in boxes:
-        cy = (by0 + by1) / 2
-        hits = [i for i, c in enumerate(table["cells"]) if c[5] <= cy <= c[7] and c[4] < bx1 - 4 and c[6] > bx0 + 4]
-        if len(hits) == 1:
-            pieces[hits[0]].append((bx0, by0, btext, bscore))
-        for i in hits if len(hits) > 1 else []:       # the box runs over a rule: read each part alone
-            c = table["cells"][i]
-            part = _reread(clean, max(bx0, c[4] + 3), by0, min(bx1, c[6] - 3), by1)
-            if part[0]:
-                pieces[i].append((max(bx0, c[4]), by0) + part)
+    inset = max(4, run // 5)                    # keep the rules out of the cell
+    lines: dict[int, list[np.ndarray] | None] = {}
+    for i, (_r0, _r1, _c0, _c1, x0, y0, x1, y1) in enumerate(table["cells"]):
+        interior = clean[y0 + inset:y1 - inset + 1, x0 + inset:x1 - inset + 1]
+        crop = ink_crop(interior) if interior.size else None
+        lines[i] = None if crop is None else text_lines(crop)
+    jobs = [(i, k) for i, ls in lines.items() if ls for k in range(len(ls))]
+    reads = dict(zip(jobs, _recognise([lines[i][k] for i, k in jobs])))
+    values: dict[int, str | None] = {}
+    numeric = []
+    for i, ls in lines.items():
+        if ls is None:
+            values[i] = ""                      # no ink: a blank cell, which means 0
+            continue
+        text = clean_cell(unicodedata.normalize("NFKC", "".join(reads[(i, k)][0] for k in range(len(ls))))) or ""
+        if _CJK.search(text) and len(text) >= 2:
+            values[i] = text
+        elif len(ls) == 1 and ls[0].shape[1] < 6 * ls[0].shape[0]:
+            numeric.append(i)                   # a short single line: a number, if two reads agree
+        else:
+            values[i] = None                    # ink, but neither a label nor a number
+    doubled = [cv2.resize(lines[i][0], None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC) for i in numeric]
+    for i, second in zip(numeric, _recognise(doubled)):
+        values[i] = _number(reads[(i, 0)], second, lines[i][0])
     grid: Grid = [[""] * table["cols"] for _ in range(table["rows"])]
-    for i, (r0, r1, c0, c1, x0, y0, x1, y1) in enumerate(table["cells"]):
-        inset = max(4, run // 5)                # keep the rules (thicker when doubled) out of the cell
-        value = _cell_value(pieces[i], clean[y0 + inset:y1 - inset + 1, x0 + inset:x1 - inset + 1])
+    for i, (r0, r1, c0, c1, *_box) in enumerate(table["cells"]):
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
-                grid[r][c] = value
+                grid[r][c] = values[i]
     return grid
 
 
@@ -230,7 +227,7 @@ def ocr_pdf_pages(data: bytes, pages: list[int], limits: Limits) -> tuple[list[s
         for number in pages:
             prefix = os.path.join(tmp, f"p{number}")
             try:
-                subprocess.run(["pdftoppm", "-r", "150", "-gray", "-png", "-f", str(number + 1), "-l", str(number + 1),
+                subprocess.run(["pdftoppm", "-r", str(config.OCR_RENDER_DPI), "-gray", "-png", "-f", str(number + 1), "-l", str(number + 1),
                                 "-singlefile", source, prefix], check=True, capture_output=True, timeout=limits.timeout_s)
             except FileNotFoundError:
                 raise UnreadableDocument("unsupported: scanned PDF needs pdftoppm (apt poppler-utils)") from None

@@ -182,6 +182,8 @@ def _continue_cells(head: Grid, tail: Grid) -> None:
     last, first = head[-1], tail[0]
     if len(set(last)) == 1:            # a title row across the table (第二十条第（六）项) is complete
         return
+    if all(last) and not any(ch.isdigit() for c in last for ch in c):
+        return                         # a header row above the break: blanks below it are zeros, not its text
     for j, (before, after) in enumerate(zip(last, first)):
         if not before or after is None or _NUMBER.match(after or "x") or _NUMBER.match(before):
             continue
@@ -205,8 +207,8 @@ def _starts_with_data(grid: Grid) -> bool:
 def _widen_label(grid: Grid, width: int) -> Grid:
     """Continuation rows whose label spans all label columns (四、结转下年度继续办理 alone on a
     page) have fewer columns: values stay right-aligned, the label is repeated over the rest."""
-    if any(row[0] is None or _NUMBER.match(row[0] or "x") for row in grid):
-        return grid
+    if any(not row[0] or _NUMBER.match(row[0]) for row in grid):
+        return grid                    # a blank or a number first: a data row short of a rule, not a label
     return [[row[0]] * (width - len(row) + 1) + list(row[1:]) for row in grid]
 
 
@@ -215,6 +217,7 @@ def join_continued(tables: list[tuple[int, float, float, float, Grid]], within_p
     stitched from several pages holds both parts; a part that starts with data rows continues."""
     grids: list[Grid] = []
     rules: list[list[float] | None] = []          # column rules of each joined grid (PDF only)
+    whole: list[Grid | None] = []                 # each grid as read, while nothing is joined to it
     previous = None
     for number, top, bottom, height, grid in tables:
         over_break = (previous is not None and number == previous[0] + 1 and previous[2] > height * 0.7
@@ -225,14 +228,21 @@ def join_continued(tables: list[tuple[int, float, float, float, Grid]], within_p
             relaid = grid.on_columns(rules[-1])    # a lone row whose label spans the label columns
             if relaid:
                 grid, xs = relaid, rules[-1]
+            elif isinstance(whole[-1], Ruled) and xs and (head := whole[-1].on_columns(xs)):
+                grids[-1], rules[-1] = [list(r) for r in head], xs   # a heading row alone above the break
         if ((over_break and _starts_with_data(grid)) or stitched) and 1 < len(grid[0]) < len(grids[-1][0]):
-            grid = _widen_label(grid, len(grids[-1][0]))
+            widened = _widen_label(grid, len(grids[-1][0]))
+            # data rows short of a rule (lost in a scan between two blank cells): under which heading
+            # each number stands is not known, so they join as unreadable rows, never shifted
+            grid = widened if widened is not grid else [[None] * len(grids[-1][0]) for _ in grid]
         if (over_break or stitched) and len(grid[0]) == len(grids[-1][0]):
             grid = [list(r) for r in grid]
             _continue_cells(grids[-1], grid)
             grids[-1] = grids[-1] + grid
+            whole[-1] = None
         else:
             grids.append([list(r) for r in grid])
             rules.append(xs)
+            whole.append(grid)
         previous = (number, top, bottom)
     return [g for g in (drop_empty(g) for g in grids) if g]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 
 from tests.corpus.build_documents import FACTS, TITLE
-from tests.docgen.pdfdraw import pick_style, report_pdf
+from tests.docgen.pdfdraw import pick_style
 from tests.docgen.report import make_report
 
 
@@ -20,18 +20,23 @@ def truth_of(report, how: str) -> dict:
             "is_report": True, "provenance": f"tests/docgen seed {report.seed}: {how}"}
 
 
-def text_pdf_case(seed: int, rules: str | None = None) -> tuple[bytes, dict]:
+def _laid_out(seed: int, rules: str | None = None):
+    from tests.docgen.pdfdraw import lay_out
     rnd = random.Random(seed * 7919 + 1)
     report = make_report(seed)
     style = pick_style(rnd, rules)
-    data = report_pdf(report.tables, style, TITLE)
-    return data, truth_of(report, f"text PDF, {style}, {report.style}")
+    return report, style, lay_out(report.tables, style, TITLE)
+
+
+def text_pdf_case(seed: int, rules: str | None = None) -> tuple[bytes, dict]:
+    report, style, canvas = _laid_out(seed, rules)
+    return canvas.pdf(), truth_of(report, f"text PDF, {style}, {report.style}")
 
 
 def scan_case(seed: int) -> tuple[bytes, dict]:
-    from tests.docgen.scan import scan_pdf
+    """An image-only PDF: the seed's report printed with ruling lines and scanned."""
+    from tests.docgen.scan import image_pdf, scan_images
     rnd = random.Random(seed * 104729 + 3)
-    data, truth = text_pdf_case(seed, rules=rnd.choice(["stroke", "fill"]))
-    scanned, how = scan_pdf(data, rnd)
-    truth["provenance"] += f"; scanned: {how}"
-    return scanned, truth
+    report, style, canvas = _laid_out(seed, rules=rnd.choice(["stroke", "fill"]))
+    pages, dpi, how = scan_images(canvas, rnd)
+    return image_pdf(pages, dpi), truth_of(report, f"scan of the text PDF ({style}, {report.style}): {how}")

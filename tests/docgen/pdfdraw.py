@@ -221,10 +221,6 @@ def draw_table(flow: Flow, rows: list[list[str]], merges, widths: list[float], l
             offset += step
 
 
-def report_pdf(tables, style: Style, title: str) -> bytes:
-    return lay_out(tables, style, title).pdf()
-
-
 def lay_out(tables, style: Style, title: str) -> Canvas:
     canvas = Canvas(style)
     flow = Flow(canvas)
