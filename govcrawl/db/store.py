@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from decimal import Decimal
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from govcrawl.extract.model import Extraction
@@ -173,21 +173,22 @@ def _link_sources(session: Session, report: Report, sources) -> None:
 
 
 def _write_figures(session: Session, report: Report, ex: Extraction, document_id: int) -> None:
+    """A report's ~200 figures and its checks as two bulk inserts: building an ORM object per cell
+    cost more CPU than reading the page (bench/scale.py profile)."""
     ambiguous = set(ex.ambiguous)
-    for fig in ex.figures.values():
-        session.add(FigureRow(report_id=report.id, version=report.version, current=True, key=fig.key,
-                              value=fig.value, status="ok", raw=fig.raw, table_no=fig.table,
-                              row_label=fig.row_label, col_label=fig.col_label, source=fig.source,
-                              document_id=document_id))
-    for key in ex.unreadable:
-        if key in ex.figures:
-            continue
-        session.add(FigureRow(report_id=report.id, version=report.version, current=True, key=key,
-                              value=None, status="ambiguous" if key in ambiguous else "unreadable",
-                              raw="", document_id=document_id))
-    for c in ex.checks:
-        session.add(CheckRow(report_id=report.id, version=report.version, current=True,
-                             check=c.check, passed=c.passed, detail=c.detail))
+    base = {"report_id": report.id, "version": report.version, "current": True, "document_id": document_id}
+    rows = [{**base, "key": fig.key, "value": fig.value, "status": "ok", "raw": fig.raw, "table_no": fig.table,
+             "row_label": fig.row_label, "col_label": fig.col_label, "source": fig.source}
+            for fig in ex.figures.values()]
+    rows += [{**base, "key": key, "value": None, "status": "ambiguous" if key in ambiguous else "unreadable",
+              "raw": "", "table_no": "", "row_label": "", "col_label": "", "source": ""}
+             for key in dict.fromkeys(ex.unreadable) if key not in ex.figures]
+    if rows:
+        session.execute(insert(FigureRow), rows)
+    checks = [{"report_id": report.id, "version": report.version, "current": True, "check": c.check,
+               "passed": c.passed, "detail": c.detail} for c in ex.checks]
+    if checks:
+        session.execute(insert(CheckRow), checks)
 
 
 def record_error(session: Session, *, run_id: int | None, portal_id: int | None, url: str,
