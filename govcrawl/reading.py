@@ -149,6 +149,8 @@ def extract(data: bytes, *, url: str | None = None, content_type: str | None = N
     if why:
         ex.warnings.append(why)
     ex.checks = run_checks(figures, ex.facts.format) if figures else []
+    if source == "ocr":
+        ex.checks = _doubt_ocr_sums(ex)
     ex.sections = sections(text)
     ex.is_report, reason = classify(title, text, has_tables=bool(figures), format=ex.facts.format,
                                     found_sections=ex.sections)
@@ -164,6 +166,35 @@ def extract(data: bytes, *, url: str | None = None, content_type: str | None = N
     if ex.is_report:
         ex.warnings += missing_table_warnings(ex)
     return ex
+
+
+def _doubt_ocr_sums(ex: Extraction) -> list:
+    """A scan whose sums do not hold has a misread digit in them (two agreeing reads are not proof).
+    A figure that sits in two or more failed sums (a row's and a column's) is the misread one; a failed
+    sum that no such figure explains makes all its figures unreadable. Never a silent wrong number."""
+    checks, doubted = ex.checks, []
+    while True:
+        failed = [c for c in checks if not c.passed]
+        if not failed:
+            break
+        count: dict[str, int] = {}
+        for c in failed:
+            for k in c.keys:
+                count[k] = count.get(k, 0) + 1
+        worst = max(count.values())
+        culprits = [k for k, n in count.items() if n == worst] if worst >= 2 else list(failed[0].keys)
+        culprits = [k for k in culprits if k in ex.figures]
+        if not culprits:
+            break
+        for key in culprits:
+            del ex.figures[key]
+            ex.unreadable.append(key)
+        doubted += culprits
+        checks = run_checks(ex.figures, ex.facts.format)
+    if doubted:
+        ex.warnings.append(f"scan: {len(doubted)} figures in sums that do not hold are unreadable: "
+                           + ", ".join(doubted[:10]))
+    return checks
 
 
 def missing_table_warnings(ex: Extraction) -> list[str]:

@@ -91,3 +91,27 @@ def test_checks_only_when_inputs_exist():
     assert "group_total.review" not in names and "group_total.litigation_direct" in names
     assert run_checks(figures("003_bc870c0a05b91354"), "legacy") == []
     assert run_checks({}, "2019") == []
+
+
+def test_a_scan_whose_sums_fail_makes_the_misread_cell_unreadable_not_wrong():
+    """Two agreeing OCR reads of 106 as 105: the row's and the column's sums both fail; only the cell in
+    both is doubted, the rest stays read."""
+    from govcrawl.extract.checks import _OTHER_SUBROWS, _OUTCOME_ROWS_2019, run_checks
+    from govcrawl.extract.model import Extraction, Facts, Figure
+    from govcrawl.reading import _doubt_ocr_sums
+    cols = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org")
+    printed = {row: [0] * 6 for row in (*_OUTCOME_ROWS_2019, *_OTHER_SUBROWS)}
+    printed["granted"], printed["partial"] = [50, 6, 0, 0, 0, 0], [40, 10, 0, 0, 0, 0]
+    printed["total_handled"] = [sum(printed[r][i] for r in list(printed)) for i in range(6)]
+    figures = {}
+    for row, values in printed.items():
+        for c, v in zip(cols, values):
+            figures[f"requests.{row}.{c}"] = Figure(f"requests.{row}.{c}", Decimal(v), str(v), "3")
+        figures[f"requests.{row}.total"] = Figure(f"requests.{row}.total", Decimal(sum(values)), str(sum(values)), "3")
+    figures["requests.total_handled.total"] = Figure("requests.total_handled.total", Decimal(105), "105", "3")  # 106
+    ex = Extraction(facts=Facts(format="2021"), figures=figures)
+    ex.checks = run_checks(figures, "2021")
+    assert sum(not c.passed for c in ex.checks) == 2          # its row's total and table 三's column of totals
+    ex.checks = _doubt_ocr_sums(ex)
+    assert ex.unreadable == ["requests.total_handled.total"]
+    assert ex.checks and all(c.passed for c in ex.checks) and "requests.granted.total" in ex.figures

@@ -21,9 +21,9 @@ def _fmt(values: list[Decimal]) -> str:
     return "+".join(str(v) for v in values)
 
 
-def _sum_check(name: str, left: list[Decimal], right: list[Decimal]) -> CheckResult:
+def _sum_check(name: str, left: list[Decimal], right: list[Decimal], keys: tuple[str, ...]) -> CheckResult:
     ok = sum(left, Decimal(0)) == sum(right, Decimal(0))
-    return CheckResult(name, ok, f"{_fmt(left)} {'==' if ok else '!='} {_fmt(right)}")
+    return CheckResult(name, ok, f"{_fmt(left)} {'==' if ok else '!='} {_fmt(right)}", keys)
 
 
 def _outcome_rows(figures: dict[str, Figure], format: str) -> tuple[str, ...]:
@@ -39,31 +39,22 @@ def run_checks(figures: dict[str, Figure], format: str) -> list[CheckResult]:
         return []
     out: list[CheckResult] = []
 
-    def get(*keys: str) -> list[Decimal] | None:
-        if all(k in figures for k in keys):
-            return [figures[k].value for k in keys]
-        return None
+    def check(name: str, left: list[str], right: list[str]) -> None:
+        """left == right as sums, when every figure of both sides was read."""
+        if all(k in figures for k in (*left, *right)):
+            out.append(_sum_check(name, [figures[k].value for k in left], [figures[k].value for k in right],
+                                  (*left, *right)))
 
     for col in T3_COL_ORDER:
-        left = get(f"requests.new.{col}", f"requests.carried_over.{col}")
-        right = get(f"requests.total_handled.{col}", f"requests.carried_forward.{col}")
-        if left and right:
-            out.append(_sum_check(f"balance.{col}", left, right))
+        check(f"balance.{col}", [f"requests.new.{col}", f"requests.carried_over.{col}"],
+              [f"requests.total_handled.{col}", f"requests.carried_forward.{col}"])
     rows = _outcome_rows(figures, format)
     for col in T3_COL_ORDER:
-        total = get(f"requests.total_handled.{col}")
-        parts = get(*(f"requests.{r}.{col}" for r in rows))
-        if total and parts:
-            out.append(_sum_check(f"outcomes.{col}", total, parts))
+        check(f"outcomes.{col}", [f"requests.total_handled.{col}"], [f"requests.{r}.{col}" for r in rows])
     row_ids = sorted({k[len("requests."):].rsplit(".", 1)[0] for k in figures if k.startswith("requests.")})
     for row in row_ids:
-        total = get(f"requests.{row}.total")
-        parts = get(*(f"requests.{row}.{c}" for c in _APPLICANTS))
-        if total and parts:
-            out.append(_sum_check(f"row_total.requests.{row}", total, parts))
+        check(f"row_total.requests.{row}", [f"requests.{row}.total"], [f"requests.{row}.{c}" for c in _APPLICANTS])
     for group in T4_GROUPS:
-        total = get(f"{group}.total")
-        parts = get(*(f"{group}.{o}" for o in ("upheld", "corrected", "other", "pending")))
-        if total and parts:
-            out.append(_sum_check(f"group_total.{group}", total, parts))
+        check(f"group_total.{group}", [f"{group}.total"],
+              [f"{group}.{o}" for o in ("upheld", "corrected", "other", "pending")])
     return out

@@ -31,6 +31,7 @@ class CheckResult:
     check: str                # e.g. "balance.natural_person", "outcomes.total", "row_total.granted", "review.total"
     passed: bool
     detail: str = ""
+    keys: tuple[str, ...] = ()   # the figures it adds up
 
 
 @dataclass
