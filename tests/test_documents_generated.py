@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 
 from govcrawl.documents import Limits, read_document
-from govcrawl.documents.pdf import join_continued
+from govcrawl.documents.continued import join_continued
 from tests.docgen import scan_case, text_pdf_case
 from tests.test_documents import map_figures
 

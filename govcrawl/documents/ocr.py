@@ -24,6 +24,7 @@ import numpy as np
 from govcrawl import config
 from govcrawl.documents.cells import ink_crop, text_lines
 from govcrawl.documents.content import DocumentContent
+from govcrawl.documents.continued import join_continued
 from govcrawl.documents.grids import clean_cell
 from govcrawl.documents.limits import Limits, UnreadableDocument
 from govcrawl.documents.rules import _deskew, _regions, _run, _tables
@@ -193,7 +194,6 @@ def read_page_image(gray: np.ndarray) -> tuple[str, list[tuple[float, float, flo
 
 
 def _finish(content: DocumentContent, texts: list[str], tables: list) -> DocumentContent:
-    from govcrawl.documents.pdf import join_continued
     content.text = "\n".join(texts)
     content.grids = [g for g in join_continued(tables, within_page=True) if g]
     content.ocr = True
