@@ -51,6 +51,13 @@ def slow_web():
 
 
 @pytest.fixture(scope="module")
+def slower_web():
+    """A crawl that must outlast two refused crawls and a Scrapy start-up (storing got fast)."""
+    with SlowWeb(delay=1.0) as w:
+        yield w
+
+
+@pytest.fixture(scope="module")
 def web():
     with TestWeb() as w:
         yield w
@@ -240,7 +247,8 @@ def test_sqlite_file_gone_mid_crawl_exits_3_and_next_crawl_stores_everything(slo
 
 # -- (c) two crawls of one database ----------------------------------------------------------------------
 
-def test_second_crawl_of_one_database_exits_4_or_waits(slow_web, db_url, tmp_path):
+def test_second_crawl_of_one_database_exits_4_or_waits(slower_web, db_url, tmp_path):
+    slow_web = slower_web
     portals = portals_csv(slow_web, tmp_path / "portals.csv")
     first = start("crawl", "--portals", portals, "--db", db_url, "--allow-private", "--quiet")
     try:
