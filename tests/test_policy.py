@@ -300,3 +300,14 @@ def test_a_listing_cut_title_is_followed_and_a_cut_lookalike_is_not():
     assert not is_report_link("解读：鹤峰县人民政府2023年政府信息公开工作年．．．")
     assert not is_report_link("鹤峰县人民政府2023年政务公开工作要点...")
     assert not is_report_link("2023年信息公开工作")                       # not cut, not a report's title
+
+
+def test_a_yearless_list_date_takes_the_year_its_links_url_gives_for_that_month():
+    from govcrawl.discovery.links import anchor_links
+    html = ('<ul><li><a href="/ndbg/202303/P020230328551.pdf">某县2022年政府信息公开工作年度报告</a><span>[03-28]</span></li>'
+            '<li><a href="/ndbg/202303/t20230301_5.html">某县2022年政府信息公开工作年度报告（图解）</a><span>04-01</span></li>'
+            '<li><a href="/ndbg/list_2.html">下一页</a><span>03-28</span></li></ul>')
+    by_url = {l.url.rsplit("/", 1)[-1]: l.date for l in anchor_links(html, "http://www.x.gov.cn/ndbg/")}
+    assert by_url["P020230328551.pdf"] == "2023-03-28"
+    assert by_url["t20230301_5.html"] == ""        # the URL's month (03) is not the printed one (04): no date
+    assert by_url["list_2.html"] == ""             # no year in the URL: no date

@@ -14,6 +14,10 @@ import lxml.html
 DOC_EXTENSIONS = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ofd")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".bmp")
 DATE_RE = re.compile(r"(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
+# A list that prints only [03-28] / 03-28 / 3月28日; the link's own URL often carries the year and month
+# (/202303/, P020230328…, t20230328_): the date is taken only when that month is the printed one.
+MONTH_DAY_RE = re.compile(r"(?<![\d-])(\d{1,2})[-/.月](\d{1,2})日?(?![\d-])")
+URL_YEAR_MONTH_RE = re.compile(r"(20\d\d)(0[1-9]|1[0-2])")
 XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
@@ -43,7 +47,8 @@ def anchor_links(html: str, base_url: str) -> list[Link]:
         if len(title) > len(text):
             text = title          # lists truncate titles to "…"; the title attribute is whole
         context = _context(a)
-        links.append(Link(url=urljoin(base, href), text=text, context=context, date=find_date(context)))
+        url = urljoin(base, href)
+        links.append(Link(url=url, text=text, context=context, date=find_date(context) or month_day(context, url)))
     # A column that shows its list in a frame: the frame's page is the listing.
     for frame in root.iter("iframe", "frame"):
         src = (frame.get("src") or "").strip()
@@ -63,6 +68,18 @@ def _context(a) -> str:
             break
         node = node.getparent()
     return context
+
+
+def month_day(text: str, url: str) -> str:
+    """YYYY-MM-DD from a yearless list date and the year its link's URL carries for that month ('' else)."""
+    m = MONTH_DAY_RE.search(text or "")
+    if not m:
+        return ""
+    month, day = int(m.group(1)), int(m.group(2))
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return ""
+    years = {int(y) for y, mo in URL_YEAR_MONTH_RE.findall(url.split("?", 1)[0]) if int(mo) == month}
+    return f"{years.pop()}-{month:02d}-{day:02d}" if len(years) == 1 else ""
 
 
 def find_date(text: str) -> str:
