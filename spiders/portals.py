@@ -45,7 +45,6 @@ class PortalsSpider(scrapy.Spider):
         command = (f"crawl portals={spider.portals_path}" + (" full=1" if a["full"] else "")
                    + (" recheck=1" if a["recheck"] else ""))
         spider.crawl = CrawlContext(crawler, spider.entries, command=command, **a)
-        spider.recorder = spider.crawl.recorder          # `govcrawl crawl` reads the exit status from it
         return spider
 
     async def start(self):

@@ -118,8 +118,9 @@ def decide(f: Fetch, state: PortalCrawl, opts: CrawlOptions) -> Decision:
         return d
     page = Page(url=f.url, html=html, fragment=f.fragment, links=tuple(links))
     d.more = registry.follow_ups(page)
-    d.family = registry.family_of(f.url, html)
-    d.errors += [(f.url, "family_miss", why) for why in registry.misses(page, links, d.more)]
+    claimed = registry.claimants(f.url, html)
+    d.family = claimed[0].name
+    d.errors += [(f.url, "family_miss", why) for why in registry.misses(claimed, page, links, d.more)]
     title = pages.page_title(html)
     if not (looks_like_report_title(title) or looks_like_report_title(f.anchor)):
         _follow(d, f, state, opts, links, config.CRAWL_FOLLOW_SCORE, d.more)

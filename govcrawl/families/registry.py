@@ -32,9 +32,9 @@ CONTAINERS: tuple[str, ...] = tuple(dict.fromkeys(sel for f in FAMILIES for sel 
 ARTICLE_URL = re.compile("|".join(f"(?:{f.article_url})" for f in FAMILIES if f.article_url), re.I)
 
 
-def family_of(url: str, html: str) -> str:
-    """The first named family that claims the page, else generic."""
-    return next(f.name for f in FAMILIES if f.detect(url, html))
+def claimants(url: str, html: str) -> list[Family]:
+    """The families that claim the page, named ones first; generic, which claims every page, last."""
+    return [f for f in FAMILIES if f.detect(url, html)]
 
 
 def page_links(html: str, url: str) -> list[Link]:
@@ -58,7 +58,6 @@ def read_answer(request: FamilyRequest, url: str, body: bytes, content_type: str
     return None
 
 
-def misses(page: Page, links: list[Link], more: list[FamilyRequest]) -> list[str]:
+def misses(claimed: list[Family], page: Page, links: list[Link], more: list[FamilyRequest]) -> list[str]:
     """What the families that claim this page expected to find on it and did not."""
-    return [f"{f.name}: {why}" for f in FAMILIES if f.detect(page.url, page.html)
-            for why in [f.expects(page, links, more)] if why]
+    return [f"{f.name}: {why}" for f in claimed for why in [f.expects(page, links, more)] if why]
