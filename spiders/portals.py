@@ -95,7 +95,7 @@ class PortalsSpider(scrapy.Spider):
         if d.candidate:
             item = ReportCandidate(portal_url=state.entry.url, region_hint=state.entry.code, url=response.url,
                                    page=fetched_from(response), anchor_text=fetch.anchor,
-                                   listing_url=fetch.listing_url, listing_date=fetch.listing_date,
+                                   listing_url=fetch.listing_url, listing_date=d.listing_date or fetch.listing_date,
                                    copies=list(d.attachments))
             yield from self._next_attachment(state, item, list(d.attachments))
         for want in d.wants:

@@ -311,3 +311,61 @@ def test_a_yearless_list_date_takes_the_year_its_links_url_gives_for_that_month(
     assert by_url["P020230328551.pdf"] == "2023-03-28"
     assert by_url["t20230301_5.html"] == ""        # the URL's month (03) is not the printed one (04): no date
     assert by_url["list_2.html"] == ""             # no year in the URL: no date
+
+
+# -- generated portals' pages (tests/portalgen, saved as served): report columns and dates found from them ------
+FAM = os.path.join(HERE, "families")
+
+
+def test_a_hub_whose_branch_is_named_only_by_its_anchor_wants_it():
+    """集约化 / Hanweb URLs say nothing (/s0018/c5674/list.shtml): 法定公开内容 must carry the crawl to the column."""
+    url = "http://www.x.gov.cn/s0018/c5673/list.shtml"
+    d = policy.decide(html_fetch(url, raw(FAM, "jiyue", "hub.html"), depth=1), portal("http://www.x.gov.cn/s0018/"), OPTS)
+    w = wanted(d)
+    assert w["http://www.x.gov.cn/s0018/c5674/list.shtml"].anchor == "法定公开内容"
+    assert "http://www.x.gov.cn/s0018/c5720/list.shtml" not in w       # 通知公告: no report column
+    from govcrawl.discovery.scoring import link_score
+    assert link_score("主动公开", "http://www.x.gov.cn/c1/list.shtml") >= 20 > link_score("通知公告", "http://x/c2/")
+
+
+def test_a_bureau_named_as_a_hall_or_an_office_is_a_unit_whose_column_is_followed():
+    url = "http://www.x.gov.cn/col/col4935/index.html"
+    d = policy.decide(html_fetch(url, raw(FAM, "hanweb", "departments.html"), depth=2), portal("http://www.x.gov.cn/"), OPTS)
+    w = wanted(d)
+    assert "http://www.x.gov.cn/col/col4951/index.html" in w             # 档案馆
+    assert "http://www.x.gov.cn/col/col4961/index.html" in w             # 交通运输局
+
+
+def test_a_yearless_date_before_a_title_that_starts_with_a_year_is_read_apart_from_it():
+    """<em>03-07</em><a>2022年度…</a>: the item's text is 03-072022年…, the date is 03-07 of the URL's 2023."""
+    url = "http://www.x.gov.cn/s0019/c6260/list.shtml"
+    d = policy.decide(html_fetch(url, raw(FAM, "jiyue", "column-short-dates.html"), depth=3),
+                      portal("http://www.x.gov.cn/s0019/"), OPTS)
+    dates = {w.url.rsplit("/", 1)[-1]: w.listing_date for w in d.wants if w.candidate}
+    assert dates == {"6533316e2e13620845c54a8cfa3516e0.shtml": "2023-04-12",
+                     "f90ba73042f56366c4f3f77c2d8b80d9.shtml": "2023-03-07",
+                     "9987cd5e31aec698e51fb2dfbda7885d.shtml": "2022-01-09"}
+    from govcrawl.discovery.links import anchor_links
+    div_list = ('<div class="list"><div><span>03-07</span><a href="/c/202303/a.shtml">2022年某县政府信息公开工作年度报告</a></div>'
+                '<div><span>03-28</span><a href="/c/202303/b.shtml">2021年某县政府信息公开工作年度报告</a></div></div>')
+    # each item its own date, not the list's first one
+    assert [l.date for l in anchor_links(div_list, "http://www.x.gov.cn/c/")] == ["2023-03-07", "2023-03-28"]
+
+
+def test_a_copy_only_report_listed_without_a_year_takes_the_date_of_the_page_linking_it():
+    """Listed as [03-08]: the wrapper's 时间：2024-03-08 (or its URL /art/2024/3/8/) dates the DOCX it wraps."""
+    url = "http://www.x.gov.cn/art/2024/3/8/art_3770_58080.html"
+    d = policy.decide(html_fetch(url, raw(FAM, "hanweb", "wrapper-time-label.html"), depth=3, listing_date="",
+                                 anchor="2023年度永登县人民政府政府信息公开工作年度报告"), portal("http://www.x.gov.cn/"), OPTS)
+    [doc] = [w for w in d.wants if w.candidate]
+    assert doc.url == "http://www.x.gov.cn/module/download/downfile/3770/58080.docx" and doc.listing_date == "2024-03-08"
+    body = raw(FAM, "hanweb", "wrapper-time-label.html").replace("时间：2024-03-08".encode(), b"")
+    d = policy.decide(html_fetch(url, body, depth=3), portal("http://www.x.gov.cn/"), OPTS)
+    assert [w.listing_date for w in d.wants if w.candidate] == ["2024-03-08"]       # from the URL
+    # a wrapper laid out in tables is the candidate itself, its copy an attachment: the date travels with it
+    url = "http://www.x.gov.cn/info/9760/43760.htm"
+    d = policy.decide(html_fetch(url, raw(FAM, "generic", "wrapper-in-table.html"), depth=3), portal("http://www.x.gov.cn/"), OPTS)
+    assert d.candidate and d.attachments == ["http://www.x.gov.cn/system/_content/download/9760/43760.docx"]
+    assert d.listing_date == "2024-03-25"
+    from govcrawl.discovery.pages import page_date
+    assert page_date("<p>统计时间：2023-01-01至2023-12-31</p>") == ""     # a report's period is no publishing date

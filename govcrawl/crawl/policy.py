@@ -18,6 +18,7 @@ from govcrawl.discovery.entrypoints import should_turn_page
 from govcrawl.discovery.links import Link, is_document_url
 from govcrawl.discovery.scoring import is_pagination, is_report_link, link_score, looks_like_report_title
 from govcrawl.extract.decode import decode_page
+from govcrawl.extract.facts import url_date
 from govcrawl.families import registry
 from govcrawl.families.antibot import challenge
 from govcrawl.families.base import FamilyRequest, Page
@@ -58,6 +59,7 @@ class Decision:
     html: str | None = None           # the decoded page, when it is HTML
     more: list[FamilyRequest] = field(default_factory=list)
     family: str = ""                  # the CMS family that claims the page
+    listing_date: str = ""            # the candidate's date for its copies (listing's, else the page's own)
 
 
 def seeds(state: PortalCrawl, recheck: bool) -> list[Want]:
@@ -126,20 +128,28 @@ def decide(f: Fetch, state: PortalCrawl, opts: CrawlOptions) -> Decision:
         _follow(d, f, state, opts, links, config.CRAWL_FOLLOW_SCORE, d.more)
         return d
     docs = attachments_of(links, state.hosts)
+    # A copy read as the report has no date of its own: the listing's, else the page's (printed or in its
+    # URL, /art/2024/3/8/); a listing that prints [03-28] gave none.
+    date = f.listing_date or pages.page_date(html) or _url_day(f.url)
     if docs and pages.attachment_wrapper(html):
         # "详见附件": the page only wraps the document, so the report is the document itself.
         listing = f.listing_url or f.url
         d.wants.append(Want(url=docs[0], depth=99, score=95, role="candidate", anchor=f.anchor or title,
-                            candidate=True, listing_url=listing, listing_date=f.listing_date or pages.page_date(html)))
+                            candidate=True, listing_url=listing, listing_date=date))
         d.report_via = (docs[0], listing)
     else:
-        d.candidate, d.attachments = True, docs
+        d.candidate, d.attachments, d.listing_date = True, docs, date
     # From a report page only other reports and report columns; never its own copies (PDF/DOCX of the
     # same report: sources of this report, not reports of their own).
     copies = set(docs)
     _follow(d, f, state, opts, [l for l in links if l.url not in copies], config.CRAWL_REPORT_PAGE_FOLLOW_SCORE,
             d.more, listing=False)
     return d
+
+
+def _url_day(url: str) -> str:
+    day = url_date(url)
+    return day.isoformat() if day else ""
 
 
 def attachments_of(links: list[Link], hosts: frozenset[str]) -> list[str]:

@@ -46,9 +46,9 @@ def anchor_links(html: str, base_url: str) -> list[Link]:
         title = (a.get("title") or "").strip()
         if len(title) > len(text):
             text = title          # lists truncate titles to "…"; the title attribute is whole
-        context = _context(a)
+        context, spaced = _context(a)
         url = urljoin(base, href)
-        links.append(Link(url=url, text=text, context=context, date=find_date(context) or month_day(context, url)))
+        links.append(Link(url=url, text=text, context=context, date=find_date(context) or month_day(spaced, url)))
     # A column that shows its list in a frame: the frame's page is the listing.
     for frame in root.iter("iframe", "frame"):
         src = (frame.get("src") or "").strip()
@@ -57,17 +57,20 @@ def anchor_links(html: str, base_url: str) -> list[Link]:
     return links
 
 
-def _context(a) -> str:
-    """Text of the list item or table row around a link: the listing date sits in a sibling span or cell."""
-    node, context = a.getparent(), ""
+def _context(a) -> tuple[str, str]:
+    """Text of the list item or table row around a link (the listing date sits in a sibling span or
+    cell), as one string and with its elements' texts kept apart: `<em>03-21</em>2022年…` must not read
+    as 03-212022. A yearless date ends the climb too: one level up is the whole list, its first date."""
+    node, context, spaced = a.getparent(), "", ""
     for _ in range(2):
         if node is None:
             break
         context = " ".join(node.text_content().split())[:200]
-        if find_date(context) or node.tag in ("li", "tr", "dd", "ul", "table", "body"):
+        spaced = " ".join(" ".join(node.itertext()).split())[:200]
+        if find_date(context) or MONTH_DAY_RE.search(spaced) or node.tag in ("li", "tr", "dd", "ul", "table", "body"):
             break
         node = node.getparent()
-    return context
+    return context, spaced
 
 
 def month_day(text: str, url: str) -> str:
@@ -96,8 +99,14 @@ def extract_links_fragment(fragment: str, base_url: str) -> list[Link]:
     except (lxml.etree.ParserError, ValueError):
         return []
     context = " ".join(root.text_content().split())[:200]
-    return [Link(url=urljoin(base_url, a.get("href", "")), text=" ".join(a.text_content().split()) or a.get("title", ""),
-                 context=context, date=find_date(context)) for a in root.iter("a") if a.get("href")]
+    spaced = " ".join(" ".join(root.itertext()).split())[:200]
+    out = []
+    for a in root.iter("a"):
+        if a.get("href"):
+            url = urljoin(base_url, a.get("href", ""))
+            out.append(Link(url=url, text=" ".join(a.text_content().split()) or a.get("title", ""), context=context,
+                            date=find_date(context) or month_day(spaced, url)))
+    return out
 
 
 def url_extension(url: str) -> str:

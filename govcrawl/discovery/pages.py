@@ -75,7 +75,8 @@ def listing_first_page(url: str) -> str:
 
 
 WRAPPER_WORDS = ("详见附件", "见附件", "请查看附件", "点击下载", "附件下载", "全文见附件")
-PUBLISHED_RE = re.compile(r"(发布(日期|时间)|成文日期|日期)\s*[：:]\s*(20\d\d[-/.年]\d{1,2}[-/.月]\d{1,2})")
+# 时间： alone heads many article info lines; 统计时间 / 受理时间 in a report's text are no publishing date.
+PUBLISHED_RE = re.compile(r"(发布(日期|时间)|成文日期|日期|(?<![计理])时间)\s*[：:]\s*(20\d\d[-/.年]\d{1,2}[-/.月]\d{1,2})")
 
 
 def _body_text(html: str) -> str:

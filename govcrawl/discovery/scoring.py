@@ -7,12 +7,16 @@ from govcrawl.families.registry import ARTICLE_URL
 
 REPORT_TITLE = re.compile(r"(政府)?信息公开.{0,8}(年度报告|年报)|(年度报告|年报).{0,4}$|信息公开工作报告")
 YEAR = re.compile(r"(19|20)\d\d")
+# 法定公开内容 / 主动公开 name the branch above the report column where a CMS's URLs say nothing
+# (Hanweb /col/col123/, 集约化 /c123/list.shtml): the anchor alone must carry the crawl there.
 COLUMN_WORDS = (("政府信息公开年报", 90), ("信息公开年报", 90), ("工作年度报告", 90), ("年度报告", 80), ("年报", 70),
-                ("法定主动公开内容", 45), ("政府信息公开", 40), ("信息公开", 35), ("政务公开", 35),
+                ("法定主动公开内容", 45), ("法定公开", 45), ("政府信息公开", 40), ("主动公开", 40), ("信息公开", 35),
+                ("政务公开", 35),
                 ("监督保障", 30), ("乡镇", 30), ("街道", 30), ("部门", 25), ("镇", 10), ("局", 8))
 URL_SLUGS = (("zfxxgknb", 80), ("xxgknb", 80), ("ndbg", 80), ("annualreport", 80), ("gknb", 60),
              ("xxgk", 30), ("zwgk", 30), ("gkml", 25), ("bmxxgk", 25), ("xzxxgk", 25), ("jdxxgk", 25))
-UNIT_NAME = re.compile(r"(局|委员会|委|办公室|中心|镇|乡|街道|街道办事处|办事处)(人民政府)?$")
+# A body's own name (its column holds its reports); 档案馆, 党史研究室, 供销合作社 and 司法所 are bodies too.
+UNIT_NAME = re.compile(r"(局|委员会|委|办公室|中心|镇|乡|街道|街道办事处|办事处|馆|研究室|社|所)(人民政府)?$")
 # Titles the classifier rejects whatever the page says (it judges by title first): not worth a request.
 LOOKALIKE_TITLE = re.compile(r"关于.*(编制|发布|报送|做好).*(年度报告|年报).*(通知|函)|工作要点|解读|图解|一图读懂|图说|"
                              r"工作总结|述职")
