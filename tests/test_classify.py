@@ -48,3 +48,17 @@ def test_report_title_in_text_when_title_is_site_name():
     text = "莱西市2020年政府信息公开工作年度报告\n" + NARRATIVE
     assert classify("莱西市人民政府", text, True)[0]
     assert not classify("莱西市人民政府", NARRATIVE, True)[0]
+
+
+SHORT_LEGACY = ("一、概述本年度我镇成立了领导小组。二、主动公开政府信息情况我镇公开信息10条。"
+                "三、依申请公开办理情况未收到申请。四、依申请信息公开收费情况没有收费。五、复议、诉讼和申诉情况未发生。")
+
+
+def test_a_short_legacy_report_is_told_by_its_numbered_headings_even_run_into_the_text():
+    title = "唐村镇2010年政府信息公开工作年度报告"
+    assert classify(title, SHORT_LEGACY, False)[0]                               # headings inline
+    assert classify(title, SHORT_LEGACY.replace("。", "。\n"), False)[0]          # headings on their own lines
+    # the same words without the numbered headings (a link page that names the sections) stay a stub
+    assert not classify(title, "本报告包括主动公开、依申请公开、收费、复议诉讼情况。附件下载", False)[0]
+    # two headings are not three
+    assert not classify(title, "一、概述本年度成立了领导小组。二、主动公开情况公开10条。", False)[0]

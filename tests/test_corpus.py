@@ -36,32 +36,11 @@ KNOWN_MISSES: dict[str, dict[str, list[str]]] = {
     },
     # Short real legacy reports from other provinces (stored page text, issue 13)
     "real-shandong-zoucheng-tangcun-2010-legacy": {
-        "classify: a short (<800 chars) legacy report whose headings read 政府信息公开情况 / 依申请信息公开收费情况 / "
-        "复议、诉讼和申诉情况 (2 of _LEGACY_HEADING) is taken for a stub": ["is_report"],
         "narrative: 通过门户网站公开各类信息46条 (no 主动) is not read as the year's total": ["figure legacy.active.total"],
-    },
-    "real-guangdong-suixi-jianxin-2018-legacy": {
-        "classify: a short (<800 chars) legacy report whose headings read 依申请信息公开收费情况 / 复议、诉讼和申诉情况 "
-        "is taken for a stub": ["is_report"],
-        "region: 建新镇 is two towns in divisions.csv (350104, 440823); the host suixi.gov.cn does not decide": ["facts.region_code"],
-        "narrative: 2018年度我镇主动公开政府信息数22条 (信息数, 我镇 between year and verb) is not a total sentence to the reader":
-            ["figure legacy.active.total"],
-    },
-    "real-gansu-liangzhou-zhangyi-2008-legacy": {
-        "narrative: 2008年,我镇通过政府信息公开平台、政府网站主动公开政府信息12条 (channels between the year and 主动公开) "
-        "is not a total sentence to the reader": ["figure legacy.active.total"],
-    },
-    "real-hainan-qionghai-dalu-2019-partial": {
-        "region: 大路镇 is five towns in divisions.csv; the page's host (qionghai.hainan.gov.cn) is not used without a "
-        "crawl's region_hint": ["facts.region_code"],
     },
     "real-jiangxi-huichang-zhongcun-2020-partial": {
         "region: 中村乡 is five townships in divisions.csv; the page's host (huichang.gov.cn) is not used without a "
         "crawl's region_hint": ["facts.region_code"],
-    },
-    "real-guangdong-futian-jitijingji-2021-notables": {
-        "region: the title's 区集体经济发展服务署 has no place name; the 来源 line and signature (深圳市福田区) and the host "
-        "szft.gov.cn are not used without a crawl's region_hint": ["facts.region_code"],
     },
 }
 

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from govcrawl.extract.facts import agency_from_title, parse_date, read_facts, report_year, url_date
-from govcrawl.extract.regions import region_code
+from govcrawl.extract.regions import region_code, region_in_text
 
 
 @pytest.mark.parametrize("title,agency,level,code", [
@@ -56,6 +56,29 @@ def test_region_ambiguity_needs_prefix_or_hint():
     assert region_code("珠街街道办事处", hint="530302") == "530302"
     assert region_code("教育局", hint="370285") == "370285"     # no place name: the portal's government
     assert region_code("洪泽县人民政府", hint="320800") == "320813"  # renamed 县 -> 区 in 2016
+
+
+@pytest.mark.parametrize("agency, text, want", [
+    # the page spells the same name out longer: its 来源 line, its signature
+    ("区集体经济发展服务署", "来源：深圳市福田区集体经济发展服务署\n一、总体情况", "440304"),
+    ("建新镇", "……没有收费。\n遂溪县建新镇人民政府\n2018年12月31日", "440823"),
+    # one candidate town's county is named in the text (大路镇: five counties have one)
+    ("大路镇人民政府", "按照《琼海市人民政府办公室关于印发…的通知》要求", "469002"),
+    # two answers, or none: left unknown, never guessed
+    ("建新镇", "遂溪县建新镇人民政府 与 仓山区建新镇 交流", ""),
+    ("大路镇人民政府", "琼海市、集安市两地来访", ""),
+    ("大路镇人民政府", "我镇严格按照上级要求", ""),
+    ("教育局", "来源：本站", ""),
+])
+def test_region_from_the_page_when_the_name_settles_nothing(agency, text, want):
+    assert region_in_text(agency, text) == want
+
+
+def test_the_portal_hint_wins_over_the_page():
+    facts = read_facts("2018年建新镇政府信息公开工作年度报告", "仓山区建新镇人民政府", region_hint="440823")
+    assert facts.region_code == "440823"
+    facts = read_facts("2018年建新镇政府信息公开工作年度报告", "正文\n遂溪县建新镇人民政府\n2019年1月18日")
+    assert facts.region_code == "440823" and facts.level == "township"
 
 
 def test_format_from_labels_or_year():

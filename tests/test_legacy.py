@@ -172,6 +172,10 @@ def test_the_table_wins_over_the_narrative() -> None:
     ("2016年共受理申请3件，2017年共受理申请4件。", {"legacy.requests.received": "4"}),
     ("主动公开政府信息共计77条。", {"legacy.active.total": "77"}),
     ("2017年度主动公开信息的有5条；", {"legacy.active.total": "5"}),         # 道县文广新局 2013 wording
+    # the unit speaking of itself, and its channels, between the year and the figure (real 2008/2018 wordings)
+    ("2017年度我镇主动公开政府信息数22条，其中线上信息公开15条。", {"legacy.active.total": "22"}),
+    ("2017年,我镇通过政府信息公开平台、政府网站主动公开政府信息12条。", {"legacy.active.total": "12"}),
+    ("2017年,我局通过网站主动公开信息12条,通过公开栏主动公开信息8条。", {}),     # two channels, no total
     # a part beside the whole, the past, another unit's count or no total sentence: not read
     ("2017年全区主动公开政府信息2122条。其中，区直各部门主动公开政府信息1509条。", {}),
     ("自2008年以来累计主动公开政府信息10037条。", {}),

@@ -30,8 +30,11 @@ _REPORT_TITLE = re.compile(_YEAR + r".*(政府信息公开|政务公开|信息�
 _LEGACY_TABLE = re.compile(r"统\s*计\s*指\s*标.*单\s*位.*统\s*计\s*数", re.S)
 # Section headings of a 2008-2018 report (概述 / 主动公开 / 依申请公开 / 复议诉讼 / 收费 / 问题和改进):
 # its own sections, which the 2019/2021 headings of clean.sections do not name.
-_LEGACY_HEADING = re.compile(r"^[一二三四五六七八九十]、.{0,6}(概述|主动公开|依申请公开|行政复议|行政诉讼|收费|问题|改进|"
-                             r"工作人员|机构建设|其他需要报告)")
+_LEGACY_WORDS = r"(概述|主动公开|依申请公开|复议|诉讼|申诉|收费|咨询|问题|改进|工作人员|机构建设|其他需要报告)"
+_LEGACY_HEADING = re.compile(r"^([一二三四五六七八九十])、.{0,8}?" + _LEGACY_WORDS)
+# The same headings run into their paragraphs (a page whose text lost its line breaks): a numbered
+# heading anywhere, its words within the next few characters.
+_LEGACY_HEADING_INLINE = re.compile(r"([一二三四五六七八九十])、.{0,8}?" + _LEGACY_WORDS)
 
 
 def _compact(s: str) -> str:
@@ -67,9 +70,11 @@ def classify(title: str, text: str, has_tables: bool, format: str = "",
         return False, "统计表 title without the table (a link page)"
     if len(found) >= 3:
         return True, f"report title and sections {''.join(found)}"
-    legacy_sections = {m.group(1) for ln in body.split("\n") if len(ln) <= 40
-                       for m in [_LEGACY_HEADING.match(_compact(ln))] if m}
-    if len(legacy_sections) >= 3:
+    headings = [m for ln in body.split("\n") if len(ln) <= 40 for m in [_LEGACY_HEADING.match(_compact(ln))] if m]
+    if len(headings) < 3:
+        headings = list(_LEGACY_HEADING_INLINE.finditer(_compact(body)[:20000]))
+    legacy_sections = {m.group(2) for m in headings}
+    if len(legacy_sections) >= 3 and len({m.group(1) for m in headings}) >= 3:
         return True, f"report title and legacy sections {'/'.join(sorted(legacy_sections))}"
     if has_tables or legacy_table:
         return True, "report title and tables"

@@ -10,7 +10,7 @@ from datetime import date
 
 from .generation import decide as decide_generation
 from .model import Facts
-from .regions import region_code, region_level
+from .regions import region_code, region_in_text, region_level
 
 _CN_DIGIT = {"〇": "0", "○": "0", "零": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",
              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
@@ -151,5 +151,7 @@ def read_facts(title: str, text: str, url: str | None = None, page_date=None, li
         published = parse_date(m.group(2)) if m else None
     published = published or url_date(url) or parse_date(listing_date) or heading_date(text, title)
     code = region_code(agency, region_hint) if agency else (region_hint or "")
+    if not code and agency and not region_hint:
+        code = region_in_text(agency, text)
     return Facts(title=_norm_title(title), agency=agency, level=agency_level(agency, code), region_code=code,
                  year=year, published=published, format=decide_generation(format, year, text or "")[0])

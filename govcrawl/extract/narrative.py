@@ -23,8 +23,11 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 # key -> (a quote of the figure, whether the quote must say it is the whole year's total). A
 # sentence with no numeral (未收到政府信息公开申请) is not read: "none received" is a reading of words.
-_TOTAL_BEFORE = r"(?P<total_before>共|全年共?|新增|本年度?共?|(?:19|20)\d{2}年度?(?:共|全年)?)?"
-_ACTIVE = r"主动公开(?:各类)?(?:政府)?信息(?:的)?(?:有)?(?P<total_after>共计|共|总计)?(?P<n>\d+)\s*条"
+# The year may be followed by the unit speaking of itself (我镇, 本局) and the channels it used
+# (通过政府网站…): still its own total. 全区/全县 is not: it may count the departments too.
+_SELF = r"(?:[，,]?(?:我|本)(?:镇|乡|街道|局|办|委|署|中心|单位|机关|县|区|市|厅|院|部门))?(?:通过[^，。；;,\d]{1,30}?)?"
+_TOTAL_BEFORE = r"(?P<total_before>共|全年共?|新增|本年度?共?|(?:19|20)\d{2}年度?" + _SELF + r"(?:共|全年)?)?"
+_ACTIVE = r"主动公开(?:各类)?(?:政府)?信息(?:数)?(?:的)?(?:有)?(?P<total_after>共计|共|总计)?(?P<n>\d+)\s*条"
 _RECEIVED = (r"(?:收到|受理|接收|接到)(?:各类)?(?:(?:政府信息公开|信息公开|依申请公开)(?:政府信息)?(?:的)?(?:申请)?|申请)"
              r"(?P<total_after>共计|共|总计)?(?P<n>\d+)\s*(?:件|条)")
 _SENTENCES: tuple[tuple[str, re.Pattern, bool], ...] = (

@@ -13,6 +13,7 @@ govcrawl/data/division_aliases.csv: the old code and the old name resolve to tod
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -236,3 +237,41 @@ def region_level(code: str) -> str:
     """province | city | county for a known code, "" otherwise."""
     d = division(code)
     return d.level if d else ""
+
+
+_NAME_CHARS = re.compile(r"[\u4e00-\u9fff]+$")
+
+
+def _ambiguous_town(agency: str) -> list[Division]:
+    """The towns a name like 大路镇 could be (several counties have one), longest such name in the agency."""
+    by_name, _, longest = _index()
+    for size in range(min(len(agency), longest), 1, -1):
+        for i in range(len(agency) - size + 1):
+            towns = [d for d in by_name.get(agency[i:i + size], []) if d.level == "town"]
+            if len({d.code for d in towns}) > 1:
+                return towns
+    return []
+
+
+def region_in_text(agency: str, text: str) -> str:
+    """When the agency's name settles nothing and no portal hint is known (`govcrawl extract` of a saved
+    page): the page's longer spellings of that name (来源：深圳市福田区集体经济发展服务署 for
+    区集体经济发展服务署, the signature 遂溪县建新镇人民政府 for 建新镇), else the one candidate town whose
+    county the text names (琼海市 for 大路镇). One answer or none: a wrong code is worse than none."""
+    text = re.sub(r"\s+", "", text or "")
+    core = re.sub(r"人民政府$", "", agency)
+    if len(core) < 2:
+        return ""
+    codes = set()
+    for m in re.finditer(re.escape(core), text):
+        prefix = _NAME_CHARS.search(text[max(0, m.start() - 12):m.start()])
+        if prefix:
+            chain = divisions_in(prefix.group(0) + core)
+            if chain and chain[-1].level in ("county", "town"):
+                codes.add(chain[-1].code)
+    if len(codes) == 1:
+        return codes.pop()
+    if codes:
+        return ""
+    named = {d.code for d in _ambiguous_town(core) if (county := division(d.code)) and county.name in text}
+    return named.pop() if len(named) == 1 else ""
