@@ -61,6 +61,18 @@ def test_listing_date_from_the_table_row():
     assert link.url == "http://www.nanyang.gov.cn/art/2024/1/30/art_4201_730.html"
 
 
+def test_a_date_without_zeros_beside_a_title_that_starts_with_a_year():
+    # Seen on a generated portal (tests/portalgen seed 23, listdate:nozero): run together the item reads
+    # 2024-1-12023年…, which is no 12 January and, for 2022-1-9 + 2021年…, no date at all.
+    html = ('<div class="list"><div class="cell"><span class="sj">2024-1-1</span><a href="/info/8890/81439.htm">'
+            '2023年剑河县南寨镇人民政府政府信息公开工作年度报告</a></div>'
+            '<div class="cell"><span class="sj">2022-1-9</span><a href="/info/6200/32038.htm">'
+            '2021年川王镇人民政府政府信息公开工作年度报告</a></div>'
+            '<div class="cell"><span>2023-12-30</span><a href="/info/1/3.htm">年度报告</a></div></div>')
+    assert [link.date for link in extract_links(html, "http://h/xxgk/index.htm")] == [
+        "2024-01-01", "2022-01-09", "2023-12-30"]
+
+
 def test_listing_first_page():
     assert pages.listing_first_page("http://h/zwgk/zfxxgknb/index_2.html") == "http://h/zwgk/zfxxgknb/index.html"
     assert pages.listing_first_page("http://h/xxgk/ndbg/list.jsp?page=3") == "http://h/xxgk/ndbg/list.jsp"

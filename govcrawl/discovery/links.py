@@ -14,6 +14,9 @@ import lxml.html
 DOC_EXTENSIONS = (".pdf", ".doc", ".docx", ".wps", ".xls", ".xlsx", ".et", ".ofd")
 IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".bmp")
 DATE_RE = re.compile(r"(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
+# The same, whole: in a list item's texts kept apart, `2024-1-1` then the title `2023年…` is the 1st,
+# where the run-together text would read 2024-1-12.
+WHOLE_DATE_RE = re.compile(r"(?<!\d)(20\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})(?!\d)")
 # A list that prints only [03-28] / 03-28 / 3月28日; the link's own URL often carries the year and month
 # (/202303/, P020230328…, t20230328_): the date is taken only when that month is the printed one.
 MONTH_DAY_RE = re.compile(r"(?<![\d-])(\d{1,2})[-/.月](\d{1,2})日?(?![\d-])")
@@ -48,7 +51,8 @@ def anchor_links(html: str, base_url: str) -> list[Link]:
             text = title          # lists truncate titles to "…"; the title attribute is whole
         context, spaced = _context(a)
         url = urljoin(base, href)
-        links.append(Link(url=url, text=text, context=context, date=find_date(context) or month_day(spaced, url)))
+        date = find_date(spaced, WHOLE_DATE_RE) or find_date(context) or month_day(spaced, url)
+        links.append(Link(url=url, text=text, context=context, date=date))
     # A column that shows its list in a frame: the frame's page is the listing.
     for frame in root.iter("iframe", "frame"):
         src = (frame.get("src") or "").strip()
@@ -85,8 +89,8 @@ def month_day(text: str, url: str) -> str:
     return f"{years.pop()}-{month:02d}-{day:02d}" if len(years) == 1 else ""
 
 
-def find_date(text: str) -> str:
-    m = DATE_RE.search(text or "")
+def find_date(text: str, pattern: re.Pattern = DATE_RE) -> str:
+    m = pattern.search(text or "")
     if not m:
         return ""
     y, mo, d = m.groups()
