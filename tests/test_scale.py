@@ -307,3 +307,12 @@ def test_a_redis_that_does_not_answer_is_exit_2_with_the_reason(portals_file, tm
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 2
     assert "Redis at redis://127.0.0.1:1/0 does not answer" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_leases_shrink_to_share_the_tail_but_not_below_the_floor():
+    from govcrawl.scale.worker import batch_size
+    assert batch_size(1000, 4, 50) == 50           # the cap
+    assert batch_size(100, 4, 50) == 13            # two rounds per lane
+    assert batch_size(30, 8, 50) == 10             # more lanes do not mean more, smaller leases (process starts)
+    assert batch_size(4, 8, 50) == 4               # never more than wait
+    assert batch_size(30, 8, 2) == 2               # --batch N is the most, floor or not

@@ -61,9 +61,12 @@ def outcome_of(code: int) -> tuple[str, str]:
     return "retry", f"crawl process exited with {code}"
 
 
-def batch_size(pending: int, workers: int, most: int) -> int:
-    """Portals to lease at once: at least two rounds per worker, so a late or faster one gets work."""
-    return max(1, min(most, -(-pending // (2 * max(workers, 1)))))
+def batch_size(pending: int, workers: int, most: int, least: int = config.SCALE_MIN_BATCH) -> int:
+    """Portals to lease at once: at least two rounds per worker, so a late or faster one gets work, but
+    never fewer than `least` while that many wait: every lease costs a new crawl process (≈ 4 s CPU of
+    imports and start-up), and without a floor more workers meant smaller leases, so more of them."""
+    share = -(-pending // (2 * max(workers, 1)))
+    return max(1, min(most, pending, max(share, least)))
 
 
 class Worker:
