@@ -41,9 +41,9 @@ def upsert_portal(session: Session, entry: PortalEntry) -> Portal:
 
 def store_blob(session: Session, data: bytes) -> str:
     digest = sha256(data)
-    if session.get(Blob, digest) is None:
-        session.add(Blob(sha256=digest, size=len(data), data=data))
-        session.flush()
+    # ask for the key only: session.get would read the stored bytes back just to see they are there
+    if session.scalar(select(Blob.sha256).where(Blob.sha256 == digest)) is None:
+        session.connection().execute(Blob.__table__.insert(), [{"sha256": digest, "size": len(data), "data": data}])
     return digest
 
 
@@ -102,7 +102,8 @@ def save_report(session: Session, *, portal_id: int | None, url: str, extraction
         return "unchanged"
     outcome = "new"
     if report is None:
-        report = Report(url=url, portal_id=portal_id, version=1, first_seen_at=now())
+        # sources=[]: a new report has none yet, so linking them needs no query for them
+        report = Report(url=url, portal_id=portal_id, version=1, first_seen_at=now(), sources=[])
         session.add(report)
         session.flush()
     else:
@@ -173,8 +174,9 @@ def _link_sources(session: Session, report: Report, sources) -> None:
 
 
 def _write_figures(session: Session, report: Report, ex: Extraction, document_id: int) -> None:
-    """A report's ~200 figures and its checks as two bulk inserts: building an ORM object per cell
-    cost more CPU than reading the page (bench/scale.py profile)."""
+    """A report's ~200 figures and its checks as two Core executemany inserts on the session's
+    connection: an ORM object per cell, and even the ORM's bulk insert (it sorts and inspects every
+    row), cost more CPU than reading the page (bench/scale.py profile, bench/store.py)."""
     ambiguous = set(ex.ambiguous)
     base = {"report_id": report.id, "version": report.version, "current": True, "document_id": document_id}
     rows = [{**base, "key": fig.key, "value": fig.value, "status": "ok", "raw": fig.raw, "table_no": fig.table,
@@ -183,31 +185,36 @@ def _write_figures(session: Session, report: Report, ex: Extraction, document_id
     rows += [{**base, "key": key, "value": None, "status": "ambiguous" if key in ambiguous else "unreadable",
               "raw": "", "table_no": "", "row_label": "", "col_label": "", "source": ""}
              for key in dict.fromkeys(ex.unreadable) if key not in ex.figures]
+    conn = session.connection()
     if rows:
-        session.execute(insert(FigureRow), rows)
+        conn.execute(FigureRow.__table__.insert(), rows)
     checks = [{"report_id": report.id, "version": report.version, "current": True, "check": c.check,
                "passed": c.passed, "detail": c.detail} for c in ex.checks]
     if checks:
-        session.execute(insert(CheckRow), checks)
+        conn.execute(CheckRow.__table__.insert(), checks)
 
 
 def record_error(session: Session, *, run_id: int | None, portal_id: int | None, url: str,
                  kind: str, detail: str = "") -> None:
-    session.add(CrawlError(run_id=run_id, portal_id=portal_id, url=url[:2000], kind=kind[:40], detail=detail))
-    session.flush()
+    # Core, not an ORM object: a crawl writes one of these for most pages it fetches
+    session.connection().execute(CrawlError.__table__.insert(), [
+        {"run_id": run_id, "portal_id": portal_id, "url": url[:2000], "kind": kind[:40], "detail": detail}])
 
 
 def remember_page(session: Session, *, portal_id: int | None, url: str, kind: str, status: int,
                   etag: str = "", last_modified: str = "", digest: str = "") -> None:
-    state = session.scalar(select(PageState).where(PageState.url == url))
-    if state is None:
-        state = PageState(url=url, portal_id=portal_id)
-        session.add(state)
-    state.kind = kind or state.kind
-    state.last_status, state.last_fetched_at = status, now()
+    """The page's validators and digest for the next crawl's conditional GET (Core: once a page)."""
+    t, conn = PageState.__table__, session.connection()
+    values = {"last_status": status, "last_fetched_at": now()}
+    if kind:
+        values["kind"] = kind
     if status != 304:
-        state.etag, state.last_modified, state.sha256 = etag[:300], last_modified[:100], digest
-    session.flush()
+        values.update(etag=etag[:300], last_modified=last_modified[:100], sha256=digest)
+    found = conn.execute(select(t.c.id).where(t.c.url == url)).scalar()
+    if found is None:
+        conn.execute(t.insert(), [{"url": url, "portal_id": portal_id, "kind": "", **values}])
+    else:
+        conn.execute(t.update().where(t.c.id == found).values(**values))
 
 
 def set_portal_family(session: Session, portal_id: int, family: str) -> None:

@@ -17,6 +17,9 @@ DOWNLOAD_TIMEOUT = _config.DOWNLOAD_TIMEOUT_S
 DOWNLOAD_MAXSIZE = _config.MAX_DOWNLOAD_BYTES      # documents above this are recorded as too large
 DOWNLOAD_WARNSIZE = _config.WARN_DOWNLOAD_BYTES
 RETRY_TIMES = 2
+# Scrapy starts this many asyncio tasks for every callback's output (default 100): a page yields one
+# item at most and a few requests, so 100 tasks a response were a large share of the crawler's CPU (bench/scale.py profile)
+CONCURRENT_ITEMS = 4
 REDIRECT_MAX_TIMES = _config.MAX_REDIRECTS
 COOKIES_ENABLED = True
 TELNETCONSOLE_ENABLED = False
