@@ -1,7 +1,7 @@
 """PDF text set as lines (label then numbers), as simple report generators write it (南海区教育局 2023)."""
 from decimal import Decimal
 
-from govcrawl.documents.wordgrid import _values
+from govcrawl.documents.wordgrid import intervals, place
 from govcrawl.extract.text_tables import figures_from_text
 
 TABLE_THREE = """三、收到和处理政府信息公开申请情况
@@ -34,7 +34,9 @@ def test_a_numbered_row_that_names_nothing_is_reported_not_dropped_silently():
 
 
 def test_numbers_set_after_the_label_are_read_in_order_only_when_one_per_column():
-    columns = [95.0, 172.0, 249.0]                   # where 本年制发件数 / 本年废止件数 / 现行有效件数 start
-    words = [{"x0": 73.0, "text": "0"}, {"x0": 95.0, "text": "0"}, {"x0": 117.0, "text": "2"}]
-    assert _values(words, columns) == ["0", "0", "2"]
-    assert _values(words[:2], columns) is None       # two numbers for three columns: which are blank?
+    columns = intervals([119.0, 196.0, 273.0])       # the centres of 本年制发件数 / 本年废止件数 / 现行有效件数
+    words = [{"x0": x, "x1": x + 5.0, "text": t} for x, t in ((73.0, "0"), (95.0, "0"), (117.0, "2"))]
+    assert place(words, columns) == ["0", "0", "2"]
+    assert place(words[:2], columns) is None        # two numbers for three columns: which are blank?
+    under = [{"x0": 194.0, "x1": 199.0, "text": "4"}]
+    assert place(under, columns) == ["", "4", ""]   # under its heading: the others are blank, 0

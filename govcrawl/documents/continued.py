@@ -40,6 +40,15 @@ def _starts_with_data(grid: Grid) -> bool:
     return any(c and _NUMBER.match(c) and any(ch.isdigit() for ch in c) for c in grid[0])
 
 
+def _another_table(head: Grid, tail: Grid) -> bool:
+    """A part with figures above the break and a part below whose first row has words in its last
+    column (a header: table 三's 申请人情况 below table 二) are two tables, even where the rules of
+    the one happen to fall on the other's. A heading alone above the break has no figures."""
+    last = tail[0][-1]
+    has_figures = any(c and any(ch.isdigit() for ch in c) and _NUMBER.match(c) for row in head for c in row)
+    return has_figures and bool(last) and not _NUMBER.match(last)
+
+
 def _widen_label(grid: Grid, width: int) -> Grid:
     """Continuation rows whose label spans all label columns (四、结转下年度继续办理 alone on a
     page) have fewer columns: values stay right-aligned, the label is repeated over the rest."""
@@ -48,9 +57,11 @@ def _widen_label(grid: Grid, width: int) -> Grid:
     return [[row[0]] * (width - len(row) + 1) + list(row[1:]) for row in grid]
 
 
-def join_continued(tables: list[tuple[int, float, float, float, Grid]], within_page: bool = False) -> list[Grid]:
+def join_continued(tables: list[tuple[int, float, float, float, Grid]], within_page: bool = False,
+                   keep_rows: bool = False) -> list[Grid]:
     """Join a table that runs over a page break with its continuation. within_page: an image
-    stitched from several pages holds both parts; a part that starts with data rows continues."""
+    stitched from several pages holds both parts; a part that starts with data rows continues.
+    keep_rows: rows blank everywhere are zeros, not artefacts (grids.drop_empty)."""
     grids: list[Grid] = []
     rules: list[list[float] | None] = []          # column rules of each joined grid (PDF only)
     whole: list[Grid | None] = []                 # each grid as read, while nothing is joined to it
@@ -64,7 +75,8 @@ def join_continued(tables: list[tuple[int, float, float, float, Grid]], within_p
             relaid = grid.on_columns(rules[-1])    # a lone row whose label spans the label columns
             if relaid:
                 grid, xs = relaid, rules[-1]
-            elif hasattr(whole[-1], "on_columns") and xs and (head := whole[-1].on_columns(xs)):
+            elif (hasattr(whole[-1], "on_columns") and xs and not _another_table(whole[-1], grid)
+                  and (head := whole[-1].on_columns(xs))):
                 grids[-1], rules[-1] = [list(r) for r in head], xs   # a heading row alone above the break
         if ((over_break and _starts_with_data(grid)) or stitched) and 1 < len(grid[0]) < len(grids[-1][0]):
             widened = _widen_label(grid, len(grids[-1][0]))
@@ -81,4 +93,4 @@ def join_continued(tables: list[tuple[int, float, float, float, Grid]], within_p
             rules.append(xs)
             whole.append(grid)
         previous = (number, top, bottom)
-    return [g for g in (drop_empty(g) for g in grids) if g]
+    return [g for g in (drop_empty(g, keep_rows) for g in grids) if g]

@@ -20,10 +20,12 @@ def rectangular(rows: list[list[str | None]]) -> Grid:
     return [list(r) + [""] * (width - len(r)) for r in rows]
 
 
-def drop_empty(grid: Grid) -> Grid:
-    """Remove rows and columns that are blank everywhere (layout artefacts, not blank-means-zero cells)."""
-    rows = [r for r in grid if any(c not in ("",) for c in r)]
-    if not rows:
+def drop_empty(grid: Grid, keep_rows: bool = False) -> Grid:
+    """Remove rows and columns that are blank everywhere (layout artefacts, not blank-means-zero cells).
+    keep_rows: the reader has dropped its artefact rows itself (a ruled PDF's slivers), so a row blank
+    everywhere is a row of zeros (table 四's one data row, all blank) and stays."""
+    rows = [r for r in grid if keep_rows or any(c not in ("",) for c in r)]
+    if not any(c != "" for r in rows for c in r):
         return []
     keep = [j for j in range(len(rows[0])) if any(r[j] != "" for r in rows)]
     return [[r[j] for j in keep] for r in rows]

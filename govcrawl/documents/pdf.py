@@ -25,6 +25,7 @@ from govcrawl.extract.model import Grid
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 _SNAP = 2.0          # points: ruling lines closer than this are one line
+_MIN_ROW = 5.0       # points: a blank row lower than this is a gap between rules, not a table row
 _TABLE_WORDS = ("自然人", "本年制发", "本年新制作", "行政复议", "信息内容", "予以公开")
 
 
@@ -61,7 +62,9 @@ def _grid_from_cells(cells: list[tuple], chars: list[dict], xs: list[float] | No
         for r in range(_index(ys, top), _index(ys, bottom)):
             for c in range(_index(xs, x0), _index(xs, x1)):
                 grid[r][c] = text
-    return grid
+    # A row blank everywhere is a row of zeros (blank means 0) unless it is a sliver between two
+    # close rules (a double border), too low to hold a line of text.
+    return [row for row, (a, b) in zip(grid, zip(ys, ys[1:])) if any(row) or b - a >= _MIN_ROW]
 
 
 def _invisible(obj: dict) -> bool:
@@ -126,7 +129,7 @@ def read_pdf(data: bytes, limits: Limits) -> DocumentContent:
     texts: list[str] = []
     ruled: list[tuple[int, float, float, float, Grid]] = []   # page, top, bottom, height, grid
     scanned: list[int] = []
-    ruleless: list[tuple[int, list[dict]]] = []               # pages whose tables have no ruling lines
+    ruleless: list[tuple[int, list[dict], float]] = []        # pages whose tables have no ruling lines
     try:
         for number, page in enumerate(pdf.pages):
             page = page.dedupe_chars()
@@ -142,10 +145,10 @@ def read_pdf(data: bytes, limits: Limits) -> DocumentContent:
                 # no ruling lines: pdfplumber's own word tables cut CJK labels apart; wordgrid reads
                 # the words with numbered, wrapped labels in mind. A table goes on over the next
                 # pages, so they are read too.
-                ruleless.append((number, page.extract_words()))
+                ruleless.append((number, page.extract_words(), page.height))
                 content.warnings.append(f"page {number + 1}: table without ruling lines, read from word positions")
             elif ruleless and not tables and ruleless[-1][0] == number - 1:
-                ruleless.append((number, page.extract_words()))
+                ruleless.append((number, page.extract_words(), page.height))
     except UnreadableDocument:
         raise
     except Exception as exc:
@@ -156,7 +159,7 @@ def read_pdf(data: bytes, limits: Limits) -> DocumentContent:
     finally:
         pdf.close()
 
-    content.grids = join_continued(ruled) + content.grids
+    content.grids = join_continued(ruled, keep_rows=True) + content.grids
     if ruleless:
         from govcrawl.documents.wordgrid import grids_from_words
         content.grids += grids_from_words(ruleless, content.warnings)

@@ -1,16 +1,14 @@
 """Tables drawn without ruling lines, read from word positions (pdfplumber words with x/y).
 
-Table 三: the value columns are where the header words 自然人 … 总计 start (numbers are printed
-under them); rows are the lines that carry numbers. Labels sit in up to three nested label columns
-(三、本年度办理结果 | （三）不予公开 | 1.属于国家秘密), each wrapped over several lines. In a label
-column a new label starts with its numbering (一、 （三） 1.); lines without numbering continue the
-label above, also over a page break. A row's own label is the deepest label whose vertical extent
-covers the row's number line; outer labels are the last ones started above it (merged cells).
-A number line that no label covers, or a label that covers two number lines, cannot be tied to one
-row with certainty: the row is refused, never guessed.
+Without rules a cell is seen only through its text, so what is certain is taken from how Word lays
+a cell out: its lines share a left edge (left-aligned) or a centre (centred) and follow each other
+at the line step; a cell's text is centred in its cell, so a header word stands over the middle of
+its column and a number is printed inside the column under it. Columns are therefore the intervals
+between the midpoints of the header centres, and a number that does not lie wholly inside one of
+them cannot be placed: its row is unreadable, never shifted. A blank (no word) is 0 (formats.md).
 
-Table 二 (信息内容 | 本年… columns, one line per row) and table 四 (a line of 15 numbers under the
-行政复议 / 行政诉讼 headings) are read line by line.
+Table 二 (信息内容 | 本年… columns) and table 四 (15 outcome headings, one data line) are read here;
+table 三, whose labels nest and wrap over several lines, in govcrawl.documents.wordrows.
 """
 from __future__ import annotations
 
@@ -19,12 +17,14 @@ import re
 from govcrawl.extract import labels as L
 from govcrawl.extract.model import Grid
 
-_ENUMERATED = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、|\d+[.．、])")
-_LINE_TOL = 3.0           # points: words whose tops differ less are on one line
-_T3_NAMES = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计")
-_T3_ORDER = ("natural_person", "commercial", "research", "social_welfare", "legal_services", "other_org", "total")
-_T4_OUTCOMES = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+_LINE_TOL = 1.5           # points: words whose tops differ less are on one line
 _PAGE = 100000.0          # pages are stacked: y = page * _PAGE + top
+_T4_OUTCOMES = ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")
+_T4_GROUP_WORDS = ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "未经复议", "直接起诉")
+# page furniture: "3", "- 3 -", "第3页", "第 3 页 共 5 页", "3/5"
+_PAGE_NUMBER = re.compile(r"^[-—–\s]*(?:第\s*)?\d{1,3}(?:\s*页)?(?:\s*[/／共]\s*\d{1,3}\s*页?)?[-—–\s]*$")
+_SECTION = re.compile(r"^[一二三四五六七八九十]+、")
+_FURNITURE_SHARE = 0.09   # of the page height: the top and bottom bands where running heads and page numbers stand
 
 
 class Line:
@@ -35,175 +35,154 @@ class Line:
         self.text = " ".join(w["text"] for w in self.words)
 
 
-def _lines(pages: list[tuple[int, list[dict]]]) -> list[Line]:
-    out: list[Line] = []
-    for number, words in pages:
-        rows: list[list[dict]] = []
-        for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
-            w = dict(w, top=w["top"] + number * _PAGE, bottom=w["bottom"] + number * _PAGE)
-            if rows and abs(rows[-1][0]["top"] - w["top"]) < _LINE_TOL:
-                rows[-1].append(w)
-            else:
-                rows.append([w])
-        out += [Line(r) for r in rows]
-    return out
+def centre(w: dict) -> float:
+    return (w["x0"] + w["x1"]) / 2
 
 
-def _is_number(text: str) -> bool:
+def is_number(text: str) -> bool:
     return bool(re.fullmatch(r"[+\-]?[\d,]+(?:\.\d+)?(?:万元)?|[-—–/]+|无", text))
 
 
-def _values(words: list[dict], columns: list[float]) -> list[str | None] | None:
-    """Each word under the column it starts at; None where a column has no word; the whole row None
-    when a word starts under no column or two words under one."""
-    gap = min(b - a for a, b in zip(columns, columns[1:])) if len(columns) > 1 else 40.0
-    cells: list[str | None] = [None] * len(columns)
+def _without_furniture(words: list[dict], height: float | None) -> list[dict]:
+    """A page's words less its page number lines in the top or bottom band: a page number under a
+    table would otherwise stand in a value column."""
+    if not height:
+        return words
+    rows: dict[float, list[dict]] = {}
     for w in words:
-        j = min(range(len(columns)), key=lambda j: abs(columns[j] - w["x0"]))
-        if abs(columns[j] - w["x0"]) > gap / 3 or cells[j] is not None:
-            # Not under the headings (text set after the label, not in columns): one separate
-            # word per column, in order, is still certain; anything else is not.
-            return [w["text"] for w in words] if len(words) == len(columns) else None
-        cells[j] = w["text"]
+        rows.setdefault(round(w["top"]), []).append(w)
+    out = []
+    for ws in rows.values():
+        text = " ".join(w["text"] for w in sorted(ws, key=lambda w: w["x0"]))
+        edge = ws[0]["top"] < height * _FURNITURE_SHARE or ws[0]["bottom"] > height * (1 - _FURNITURE_SHARE)
+        if not (edge and _PAGE_NUMBER.match(text)):
+            out += ws
+    return out
+
+
+def stacked_words(pages: list[tuple]) -> list[dict]:
+    """Words of consecutive pages on one y axis, page furniture left out."""
+    out = []
+    for number, words, *height in pages:
+        for w in _without_furniture(words, height[0] if height else None):
+            out.append(dict(w, top=w["top"] + number * _PAGE, bottom=w["bottom"] + number * _PAGE, page=number))
+    return out
+
+
+def lines_of(words: list[dict]) -> list[Line]:
+    rows: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if rows and abs(rows[-1][0]["top"] - w["top"]) < _LINE_TOL:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return [Line(r) for r in rows]
+
+
+def intervals(centres: list[float]) -> list[tuple[float, float]]:
+    """Column intervals around sorted header centres: bounded by the midpoints between neighbours,
+    the outer ones as wide as their neighbour's half gap."""
+    if len(centres) == 1:
+        return [(centres[0] - 1e6, centres[0] + 1e6)]
+    mids = [(a + b) / 2 for a, b in zip(centres, centres[1:])]
+    first, last = centres[0] - (mids[0] - centres[0]), centres[-1] + (centres[-1] - mids[-1])
+    bounds = [first, *mids, last]
+    return list(zip(bounds, bounds[1:]))
+
+
+def place(words: list[dict], cols: list[tuple[float, float]]) -> list[str | None] | None:
+    """Each number word in the column interval that holds it whole; "" where none (blank: 0);
+    None for the whole row when a word is no number, fits no interval, or shares one. Numbers set
+    after the label rather than under the headings (simple report generators) are still certain
+    when there is one for every column: they are read in order."""
+    if not all(is_number(w["text"]) for w in words):
+        return None
+    cells: list[str | None] = [""] * len(cols)
+    for w in words:
+        js = [j for j, (a, b) in enumerate(cols) if a <= w["x0"] and w["x1"] <= b]
+        if len(js) != 1 or cells[js[0]]:
+            return [w["text"] for w in sorted(words, key=lambda w: w["x0"])] if len(words) == len(cols) else None
+        cells[js[0]] = w["text"]
     return cells
 
 
-def _table_two(lines: list[Line]) -> list[Grid]:
+def starts(xs: list[float]) -> list[tuple[float, float]]:
+    """Column intervals from the left edges of left-aligned headings (numbers start there too)."""
+    bounds = [x - 3 for x in xs] + [xs[-1] + (xs[-1] - xs[-2] if len(xs) > 1 else 1e6) - 3]
+    return list(zip(bounds, bounds[1:]))
+
+
+def cluster(words: list[dict], tol: float = 2.5, key=centre) -> list[list[dict]]:
+    """Words grouped by their centre x (a wrapped header's lines are centred over one column), or
+    by their left edge (key=lambda w: w["x0"]) when headings are set left-aligned."""
+    groups: list[list[dict]] = []
+    for w in sorted(words, key=key):
+        if groups and key(w) - key(groups[-1][-1]) <= tol:
+            groups[-1].append(w)
+        else:
+            groups.append([w])
+    return [sorted(g, key=lambda w: w["top"]) for g in groups]
+
+
+def _table_two(lines: list[Line], warnings: list[str]) -> list[Grid]:
     grids: list[Grid] = []
-    i = 0
-    while i < len(lines):
-        words = lines[i].words
-        if words[0]["text"] != "信息内容" or len(words) < 2 or any(_is_number(w["text"]) for w in words):
-            i += 1
+    for i, line in enumerate(lines):
+        words = line.words
+        if L.norm(words[0]["text"]) != "信息内容" or len(words) < 2 or any(is_number(w["text"]) for w in words):
             continue
-        columns = [w["x0"] for w in words[1:]]
+        cols = intervals([centre(w) for w in words])
         grid: Grid = [[w["text"] for w in words]]
-        i += 1
-        while i < len(lines):
-            ws = lines[i].words
-            if (len(ws) < 2 or _is_number(ws[0]["text"]) or abs(ws[0]["x0"] - words[0]["x0"]) > 3
-                    or not all(_is_number(w["text"]) for w in ws[1:])):
-                break
-            cells = _values(ws[1:], columns)
-            grid.append([ws[0]["text"], *(cells or [None] * len(columns))])
-            i += 1
+        for row in lines[i + 1:]:
+            inside = [w for w in row.words if w["x1"] <= cols[0][1]]
+            label = "".join(w["text"] for w in inside)
+            if not inside or L.t2_row(L.norm(label)) is None:
+                break                      # a heading (第二十条第（五）项), the next header, narrative
+            cells = place([w for w in row.words if w not in inside], cols[1:])
+            if cells is None:
+                warnings.append(f"table 二: row {label!r} cannot be tied to its columns with certainty; unreadable")
+                cells = [None] * (len(cols) - 1)
+            grid.append([label, *cells])
         if len(grid) > 1:
             grids.append(grid)
     return grids
 
 
-def _table_four(lines: list[Line]) -> list[Grid]:
+def _table_four(lines: list[Line], warnings: list[str]) -> list[Grid]:
     for k, line in enumerate(lines):
-        if len(line.words) == 15 and all(_is_number(w["text"]) for w in line.words):
-            above = L.norm("".join(x.text for x in lines[max(0, k - 8):k]))
-            if "行政复议" in above and "复议后起诉" in above and ("直接起诉" in above or "未经复议" in above):
-                heads = ["行政复议"] * 5 + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5
-                return [[heads, list(_T4_OUTCOMES) * 3, [w["text"] for w in line.words]]]
+        heads = {L.norm(w["text"]) for w in line.words}
+        if "行政复议" not in heads or "行政诉讼" not in heads:
+            continue                       # the headings' own line, not the section title naming both
+        band, data = [], None
+        for below in lines[k + 1:k + 12]:
+            if any(is_number(w["text"]) for w in below.words):
+                data = below
+                break
+            if any(len(w["text"]) > 8 or _SECTION.match(w["text"]) for w in below.words):
+                break                      # narrative or 五、: the table ends with its headings, the data line all blank
+            band += below.words
+        outcome_words = [w for w in band if not any(g in L.norm(w["text"]) for g in _T4_GROUP_WORDS)]
+        groups = cluster(outcome_words)
+        names = [L.t4_outcome(L.norm("".join(w["text"] for w in g))) for g in groups]
+        want = [L.t4_outcome(o) for o in _T4_OUTCOMES] * 3
+        order = [min((centre(w) for w in band if g in L.norm(w["text"])), default=None)
+                 for g in ("未经复议", "复议后起诉")]
+        if names != want or None in order or order != sorted(order):
+            warnings.append("table 四: its 15 outcome headings are not where they can be told apart; not read")
+            return []
+        cols = intervals([sum(centre(w) for w in g) / len(g) for g in groups])
+        cells = place(data.words, cols) if data else [""] * 15
+        if cells is None:
+            warnings.append(f"table 四: numbers {data.text!r} cannot be tied to their columns with certainty; unreadable")
+            cells = [None] * 15
+        heads = ["行政复议"] * 5 + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5
+        return [[heads, list(_T4_OUTCOMES) * 3, cells]]
     return []
 
 
-def _t3_columns(lines: list[Line]) -> tuple[int, list[float]] | None:
-    """(index of the header's first line, x of the 7 value columns) of table 三."""
-    for k, line in enumerate(lines):
-        person = [w for w in line.words if L.norm(w["text"]) == "自然人"]
-        if not person:
-            continue
-        x_person = person[0]["x0"]
-        found: dict[str, float] = {}
-        for h in lines[k:k + 4]:
-            for w in h.words:
-                n = L.norm(w["text"])
-                col = "other_org" if n == "其他" else L.t3_col(n)
-                if w["x0"] >= x_person - 1 and col in _T3_ORDER and col not in found:
-                    found[col] = w["x0"]
-        xs = [found.get(c) for c in _T3_ORDER]
-        if None not in xs and xs == sorted(xs):
-            return k, xs
-    return None
-
-
-class _Block:
-    def __init__(self, column: int, line: Line, text: str):
-        self.column, self.top, self.bottom, self.text = column, line.top, line.bottom, text
-
-
-def _table_three(lines: list[Line], warnings: list[str]) -> list[Grid]:
-    found = _t3_columns(lines)
-    if not found:
-        return []
-    k, xs = found
-    value_x = xs[0] - 2
-    body: list[Line] = []
-    for line in lines[k + 1:]:
-        if any(w["x1"] > value_x and not _is_number(w["text"]) and w["x0"] < value_x for w in line.words):
-            break                                   # a heading or narrative across the table: its end
-        if not body and not any(w["x0"] >= value_x for w in line.words):
-            continue                                # header remains (组织, 机构, the note beside 申请人情况)
-        if not body and not all(_is_number(w["text"]) for w in line.words if w["x0"] >= value_x):
-            continue
-        body.append(line)
-    if not body:
-        return []
-    # label columns: where numbered labels start
-    starts: list[float] = []
-    for x in sorted(w["x0"] for ln in body for w in ln.words if w["x0"] < value_x and _ENUMERATED.match(w["text"])):
-        if not starts or x - starts[-1] > 6:
-            starts.append(x)
-    starts = starts or [min(w["x0"] for ln in body for w in ln.words)]
-
-    def column(x: float) -> int:
-        return max([j for j, s in enumerate(starts) if s <= x + 3] or [0])
-
-    blocks: list[_Block] = []
-    open_: dict[int, _Block] = {}
-    rows: list[tuple[Line, list[dict]]] = []
-    for line in body:
-        by_col: dict[int, list[dict]] = {}
-        for w in line.words:
-            if w["x0"] < value_x:
-                by_col.setdefault(column(w["x0"]), []).append(w)
-        for j, ws in sorted(by_col.items()):
-            text = "".join(w["text"] for w in ws)
-            if _ENUMERATED.match(text) or j not in open_:
-                open_[j] = _Block(j, line, text)
-                blocks.append(open_[j])
-            else:
-                b = open_[j]
-                b.text, b.bottom = b.text + text, line.bottom
-        numbers = [w for w in line.words if w["x0"] >= value_x]
-        if numbers:
-            rows.append((line, numbers))
-
-    def covers(b: _Block, line: Line) -> bool:
-        return b.top <= line.bottom + 1 and b.bottom >= line.top - 1
-
-    grid: Grid = [["申请人情况"] * len(starts) + list(_T3_NAMES)]
-    for line, numbers in rows:
-        own = [b for b in blocks if covers(b, line)]
-        if not own:
-            warnings.append(f"table 三: numbers {line.text!r} have no label beside them; not read")
-            continue
-        leaf_col = max(b.column for b in own)
-        leaves = [b for b in own if b.column == leaf_col]
-        if len(leaves) > 1 or sum(1 for other, _ in rows if covers(leaves[0], other)) > 1:
-            warnings.append(f"table 三: numbers {line.text!r} lie beside a label shared with another row; not read")
-            continue
-        labels = []
-        for j in range(len(starts)):
-            if j < leaf_col:
-                above = [b for b in blocks if b.column == j and b.top <= line.bottom + 1]
-                labels.append(above[-1].text if above else "")
-            else:
-                labels.append(leaves[0].text if j == leaf_col else "")
-        cells = _values(numbers, xs)
-        if cells is None:
-            warnings.append(f"table 三: row {''.join(labels)!r} cannot be tied to its numbers with certainty; unreadable")
-            cells = [None] * len(xs)
-        grid.append(labels + cells)
-    return [grid] if len(grid) > 1 else []
-
-
-def grids_from_words(pages: list[tuple[int, list[dict]]], warnings: list[str]) -> list[Grid]:
-    """Grids of tables 二, 三 and 四 from the words of consecutive pages without ruling lines."""
-    lines = _lines(pages)
-    return _table_two(lines) + _table_three(lines, warnings) + _table_four(lines)
+def grids_from_words(pages: list[tuple], warnings: list[str]) -> list[Grid]:
+    """Grids of tables 二, 三 and 四 from the words of consecutive pages without ruling lines;
+    pages: (number, words, height)."""
+    from govcrawl.documents.wordrows import table_three
+    words = stacked_words(pages)
+    lines = lines_of(words)
+    return _table_two(lines, warnings) + table_three(words, warnings) + _table_four(lines, warnings)

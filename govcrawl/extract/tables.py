@@ -204,6 +204,11 @@ class GridWalker:
     def row(self, raw: list[str | None], ambiguous: bool = False) -> None:
         normed = [L.norm(c) if c is not None else "" for c in raw]
         if not any(normed) and all(c is not None for c in raw):
+            if self.mode == "4" and self.in_header and self.out.source == "pdf":
+                # table 四's one data row right under its header, every cell blank (0): a ruled PDF
+                # keeps such a row only when its rules draw it (documents/pdf.py), never a spacer
+                self.in_header = False
+                self._t4_row(raw, False, blank=True)
             return
         distinct = [t for t in dict.fromkeys(normed) if t]
         joined = "".join(distinct)
@@ -334,9 +339,9 @@ class GridWalker:
             self.out.reading.warnings.append(
                 f"row {label or '(table 四)'!r}: no cell under {', '.join(missing)}; unreadable")
 
-    def _t4_row(self, raw: list[str | None], ambiguous: bool) -> None:
+    def _t4_row(self, raw: list[str | None], ambiguous: bool, blank: bool = False) -> None:
         values = self._values(raw)
-        if len(values) < 5 or not any(
+        if len(values) < 5 or not blank and not any(
                 cell is None or (cell.strip() and parse_value(cell) is not None) for _, cell in values.values()):
             return
         self._row_missing = {c for c, cell in enumerate(raw) if cell is None}
