@@ -369,3 +369,18 @@ def test_a_copy_only_report_listed_without_a_year_takes_the_date_of_the_page_lin
     assert d.listing_date == "2024-03-25"
     from govcrawl.discovery.pages import page_date
     assert page_date("<p>统计时间：2023-01-01至2023-12-31</p>") == ""     # a report's period is no publishing date
+
+
+def test_a_shared_hosts_site_gets_the_hosts_upload_folder_and_nothing_else_outside_its_path():
+    """集约化: /s0005/ on a host shared with /s0004/; lone PDFs sit in the host's /uploadfiles/, outside both."""
+    home = "http://www.x.gov.cn/s0005/index.shtml"
+    opts = CrawlOptions(prefixes={home: "/s0005/"})
+    st = portal(home)
+    wrapper = ('<html><head><title>某县2023年政府信息公开工作年度报告</title></head><body><p>全文详见附件。</p>'
+               '<p>附件：<a href="/uploadfiles/202401/6fc3.pdf">某县2023年政府信息公开工作年度报告.pdf</a></p></body></html>')
+    d = policy.decide(html_fetch("http://www.x.gov.cn/s0005/c3530/202401/ab.shtml", wrapper.encode(), depth=3), st, opts)
+    [doc] = [w for w in d.wants if w.candidate]
+    assert frontier.admit(st, doc, opts).url == "http://www.x.gov.cn/uploadfiles/202401/6fc3.pdf"
+    assert frontier.admit(st, Want(url="http://www.x.gov.cn/s0004/c1/list.shtml", depth=1, score=80, role="link"), opts) is None
+    assert frontier.admit(st, Want(url="http://www.y.gov.cn/uploadfiles/202401/1.pdf", depth=1, score=95, role="candidate",
+                                   candidate=True), opts) is None      # never another host's
