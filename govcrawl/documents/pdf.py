@@ -25,6 +25,7 @@ from govcrawl.extract.model import Grid
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 _SNAP = 2.0          # points: ruling lines closer than this are one line
+_WORD_GAP = 1.5      # points: characters further apart are two words (cells of a narrow column lie ~2 pt apart)
 _MIN_ROW = 5.0       # points: a blank row lower than this is a gap between rules, not a table row
 _TABLE_WORDS = ("自然人", "本年制发", "本年新制作", "行政复议", "信息内容", "予以公开")
 
@@ -145,10 +146,10 @@ def read_pdf(data: bytes, limits: Limits) -> DocumentContent:
                 # no ruling lines: pdfplumber's own word tables cut CJK labels apart; wordgrid reads
                 # the words with numbered, wrapped labels in mind. A table goes on over the next
                 # pages, so they are read too.
-                ruleless.append((number, page.extract_words(), page.height))
+                ruleless.append((number, page.extract_words(x_tolerance=_WORD_GAP), page.height))
                 content.warnings.append(f"page {number + 1}: table without ruling lines, read from word positions")
             elif ruleless and not tables and ruleless[-1][0] == number - 1:
-                ruleless.append((number, page.extract_words(), page.height))
+                ruleless.append((number, page.extract_words(x_tolerance=_WORD_GAP), page.height))
     except UnreadableDocument:
         raise
     except Exception as exc:

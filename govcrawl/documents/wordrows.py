@@ -25,6 +25,15 @@ _GROUP_HEADS = ("申请人情况", "法人或其他组织", "法人或者其他�
 _LEVELS = (re.compile(r"^[一二三四五六七八九十]+[、.．]"), re.compile(r"^[（(][一二三四五六七八九十]+[)）]"),
            re.compile(r"^(\d{1,2})[.．、]"))
 _OTHER_SECTION = re.compile(r"^[五六七八九十]+、")    # 五、存在的主要问题…: the table has ended
+_OWN_SECTIONS = ("本年新收", "上年结转", "办理结果", "结转下年")   # table 三's own 一、 to 四、 rows
+
+
+def _ends_table(text: str) -> bool:
+    """A 五、… heading, or a long 一、 to 四、 line naming none of table 三's rows (四、政府信息公开
+    行政复议、行政诉讼情况 set within the label column): the table has ended."""
+    if _OTHER_SECTION.match(text):
+        return True
+    return _level(text) == 0 and len(text) >= 8 and not any(k in L.norm(text) for k in _OWN_SECTIONS)
 _TIE = 1.5                # points: a number line and its label's middle (or top) differ less
 
 
@@ -75,7 +84,7 @@ def _body(words: list[dict], left: float, body: float) -> tuple[list[dict], list
     for _top, ws in sorted(rows.items()):
         if any(w["x0"] < left - 2 and w["x1"] > left + 2 for w in ws) \
                 or any(w["x0"] >= left - 2 and not is_number(w["text"]) for w in ws) \
-                or any(_OTHER_SECTION.match(w["text"]) for w in ws):
+                or any(_ends_table(w["text"]) for w in ws):
             break                          # narrative across the table, the next table's headings, 五、
         labels += [w for w in ws if w["x1"] <= left + 2]
         numbers += [w for w in ws if w["x1"] > left + 2]
@@ -95,26 +104,42 @@ def _cells(words: list[dict]) -> list[Cell]:
     def aligned(a: dict, b: dict) -> bool:
         return abs(a["x0"] - b["x0"]) < 1.5 or abs(centre(a) - centre(b)) < 1.5
 
-    def edge(w: dict, below: bool) -> bool:
-        """w is the last (below) or first line of its column on its page."""
-        return not any(x["page"] == w["page"] and aligned(x, w) and (x["top"] > w["top"] if below else x["top"] < w["top"])
-                       for x in words)
+    def last(w: dict) -> bool:
+        """w is the last line of its column on its page."""
+        return not any(x["page"] == w["page"] and aligned(x, w) and x["top"] > w["top"] for x in words)
 
     cells: list[Cell] = []
     for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
         host = None
-        if _level(w["text"]) is None:
+        if _level(w["text"]) is None and step is not None:
             for c in cells:
                 prev = c.words[-1]
-                next_line = step is not None and prev["page"] == w["page"] and abs(w["top"] - prev["top"] - step) < 1
-                over_break = prev["page"] + 1 == w["page"] and edge(prev, True) and edge(w, False)
-                if aligned(prev, w) and (next_line or over_break):
+                if aligned(prev, w) and prev["page"] == w["page"] and abs(w["top"] - prev["top"] - step) < 1:
                     host = c
         if host:
             host.words.append(w)
         else:
             cells.append(Cell(w))
-    return cells
+    # Over a page break: a cell on a page's first label line whose text has no numbering once its
+    # own lines are joined (果 continues 三、本年度办理结; 三 / 、 / 本… is a cell of its own) continues
+    # the aligned cell that ends its column on the page before.
+    heads: dict[int, float] = {}                  # each page's first label line: where a cut cell carries on
+    for w in words:
+        heads[w["page"]] = min(heads.get(w["page"], w["top"]), w["top"])
+    out: list[Cell] = []
+    for c in sorted(cells, key=lambda c: c.top):
+        first, host = c.words[0], None
+        if c.level is None:
+            for h in out:
+                prev = h.words[-1]
+                if (prev["page"] + 1 == first["page"] and aligned(prev, first) and last(prev)
+                        and first["top"] - heads[first["page"]] < (step or 0) + 2):
+                    host = h
+        if host:
+            host.words += c.words
+        else:
+            out.append(c)
+    return out
 
 
 def _rows(cells: list[Cell]) -> list[tuple[list[str], Cell]]:
