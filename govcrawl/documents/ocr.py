@@ -1,15 +1,15 @@
-"""Scans: JPG/PNG and image-only PDF pages, read with RapidOCR (models inside its PyPI wheel).
+"""Scans: JPG/PNG and image-only PDF pages, read with RapidOCR's models (inside its PyPI wheel).
 
 The table grid comes from the ruling lines of the image, not from the text: the page is deskewed
 by the angle of its long horizontal rules, cut at every rule, and neighbouring slots without a rule
 between them are one merged cell. Each cell is then read on its own (govcrawl.documents.cells):
 no ink is a blank cell ("", which means 0) and costs no OCR; otherwise its text lines go to the
-recogniser alone, without the costly text detection. Only the text outside the tables is detected,
-on the page at half size.
+recogniser alone (govcrawl.documents.scan_read), without the costly text detection. Only the text
+outside the tables is detected, on the page at half size, and read at a smaller model height.
 
-A wrong number is worse than none: a cell whose text holds a digit must read as a clean number with
-high confidence, twice (the line as cut and doubled: a second pass on every number), and a cell with
-ink but no readable text is None (unreadable), never blank.
+A wrong number is worse than none: a number cell must read as the same clean number twice (alone,
+then side by side with other cells in a strip), one of the reads sure, with ink as wide as the
+number read, and its row must add up to its 总计; else it is None (unreadable), never blank.
 """
 from __future__ import annotations
 
@@ -28,11 +28,15 @@ from govcrawl.documents.continued import join_continued
 from govcrawl.documents.grids import clean_cell
 from govcrawl.documents.limits import Limits, UnreadableDocument
 from govcrawl.documents.rules import _deskew, _regions, _run, _tables
+from govcrawl.documents.scan_read import read_lines, read_numbers
 from govcrawl.extract.model import Grid
 
 _CLEAN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# specks at a label's ends read as quotes and commas (申请人情况”,), and the mapper wants the label
+_EDGE_MARKS = re.compile(r"^[\"'“”‘’,，.、:：;；`]+|[\"'“”‘’,，.、:：;；`]+$")
 _engine = None
+_STRIP_MIN_SCORE = 0.5      # a strip read's weakest digit, when it agrees with a sure first read
 
 
 def _ocr():
@@ -74,7 +78,8 @@ def _read_boxes(gray: np.ndarray) -> list[tuple[float, float, float, float, str,
         if crop.size:
             boxes.append((x0, y0, x1, y1))
             crops.append(crop)
-    return [(*box, text, score) for box, (text, score) in zip(boxes, _recognise(crops)) if text]
+    # body text at 32 px: a third of the cost of 48 px; its figures are never read from here alone
+    return [(*box, text, score) for box, (text, score) in zip(boxes, read_lines(crops, 32)) if text]
 
 
 def _is_zero_glyph(crop: np.ndarray) -> bool:
@@ -113,19 +118,32 @@ def _digits(text: str) -> str:
     return re.sub(r"[^\d.]", "", unicodedata.normalize("NFKC", text)).strip(".")
 
 
-def _recognise(crops: list[np.ndarray]) -> list[tuple[str, float]]:
-    """The recogniser alone (no detection) on each crop, in batches."""
-    if not crops:
-        return []
-    result, _ = _ocr().text_rec([np.stack([c] * 3, axis=-1) for c in crops])
-    return [(text, float(score)) for text, score in result]
+def _too_wide(crop: np.ndarray, value: str) -> bool:
+    """Ink wider than the number's characters can be: a point (or a digit) both reads missed.
+
+    Digits are set at about 0.7 of their height apart; 12.5 printed is read 125 at 0.999 by both
+    reads, but its ink is a character wider than 125's."""
+    ys, xs = np.nonzero(crop < 160)
+    if len(value) < 2 or not len(xs):
+        return False
+    height, width = ys.max() - ys.min() + 1, xs.max() - xs.min() + 1
+    return width > 1.2 * len(value) * 0.71 * height
 
 
 def _number(first: tuple[str, float], second: tuple[str, float], crop: np.ndarray) -> str | None:
+    """Two agreeing reads, and ink as wide as the number read."""
+    value = _agreed(first, second, crop)
+    if value is not None and _too_wide(crop, value):
+        return None
+    return value
+
+
+def _agreed(first: tuple[str, float], second: tuple[str, float], crop: np.ndarray) -> str | None:
     """A number two reads agree on (the line as cut, and doubled), or None. One read can be
     confidently wrong (a blurred 9 read as 6 at 0.99); two reads of different sizes rarely agree
     on the same wrong number. A lone 0 the recogniser doubts may be proved by its glyph."""
-    a, b = _number_or_none(*first), _number_or_none(*second)
+    # the strip read's weakest character need not be sure: agreeing with a sure first read is the proof
+    a, b = _number_or_none(*first), _number_or_none(second[0], 1.0 if second[1] >= _STRIP_MIN_SCORE else 0.0)
     if a is not None and a == b:
         return a
     if {_digits(first[0]), _digits(second[0])} <= {"0", ""} and _digits(first[0] + second[0]) and _is_zero_glyph(crop):
@@ -150,7 +168,7 @@ def _table_grid(region: np.ndarray, run: int) -> Grid | None:
         crop = ink_crop(interior) if interior.size else None
         lines[i] = None if crop is None else text_lines(crop)
     jobs = [(i, k) for i, ls in lines.items() if ls for k in range(len(ls))]
-    reads = dict(zip(jobs, _recognise([lines[i][k] for i, k in jobs])))
+    reads = dict(zip(jobs, read_lines([lines[i][k] for i, k in jobs])))
     values: dict[int, str | None] = {}
     numeric = []
     for i, ls in lines.items():
@@ -159,19 +177,87 @@ def _table_grid(region: np.ndarray, run: int) -> Grid | None:
             continue
         text = clean_cell(unicodedata.normalize("NFKC", "".join(reads[(i, k)][0] for k in range(len(ls))))) or ""
         if _CJK.search(text) and len(text) >= 2:
-            values[i] = text
+            values[i] = _snap_heading(_EDGE_MARKS.sub("", text))
         elif len(ls) == 1 and ls[0].shape[1] < 6 * ls[0].shape[0]:
             numeric.append(i)                   # a short single line: a number, if two reads agree
         else:
             values[i] = None                    # ink, but neither a label nor a number
-    doubled = [cv2.resize(lines[i][0], None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC) for i in numeric]
-    for i, second in zip(numeric, _recognise(doubled)):
+    # the second read: the same cells side by side in strips, other neighbours, other context
+    for i, second in zip(numeric, read_numbers([lines[i][0] for i in numeric])):
         values[i] = _number(reads[(i, 0)], second, lines[i][0])
     grid: Grid = [[""] * table["cols"] for _ in range(table["rows"])]
     for i, (r0, r1, c0, c1, *_box) in enumerate(table["cells"]):
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
                 grid[r][c] = values[i]
+    return grid
+
+
+# Short column headings of table 四 that a misread character hides from the mapper (结果维特)
+_HEADINGS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "行政复议", "行政诉讼", "复议后起诉", "未经复议直接起诉")
+
+
+def _snap_heading(text: str) -> str:
+    """A label one character off exactly one heading, and two or more off every other, is that
+    heading; anything closer to two headings stays as read."""
+    close = []
+    for word in _HEADINGS:
+        if len(word) == len(text):
+            off = sum(a != b for a, b in zip(word, text))
+            close.append((off, word))
+    close.sort()
+    if close and close[0][0] == 1 and (len(close) == 1 or close[1][0] >= 2):
+        return close[0][1]
+    return text
+
+
+def _fill_split_labels(grid: Grid) -> Grid:
+    """A tall merged label (三、本年度办理结果 beside twenty rows) whose box a speck or a broken
+    rule cut in two leaves its upper part blank. A run of blank label cells between two different
+    labels of one column takes the label below it, which is vertically centred in the merged box;
+    so does a label a page break cut (the label printed on the part where its centre fell)."""
+    numeric = [any(c is None or _CLEAN_NUMBER.match(c) for c in row) for row in grid]   # data rows
+    for c in range(max(map(len, grid), default=0)):
+        r = 0
+        while r < len(grid):
+            if c < len(grid[r]) and grid[r][c] == "" and numeric[r] and r > 0 and grid[r - 1][c]:
+                end = r
+                while end < len(grid) and c < len(grid[end]) and grid[end][c] == "" and numeric[end]:
+                    end += 1
+                below = grid[end][c] if end < len(grid) and c < len(grid[end]) else None
+                if below and _CJK.search(below) and below != grid[r - 1][c]:
+                    for k in range(r, end):
+                        grid[k][c] = below
+                r = end
+            r += 1
+    return grid
+
+
+def _doubt_row_sums(grid: Grid) -> Grid:
+    """A scanned row whose 总计 is not the sum of its parts has a misread in it (two reads can
+    agree on a blurred 6 read as 5): its read figures become unreadable, its blanks stay blank."""
+    header = None
+    for r, row in enumerate(grid):
+        texts = [(c or "").strip() for c in row]
+        if "总计" in texts and not any(_CLEAN_NUMBER.match(t) for t in texts):
+            header = texts
+            continue
+        if header is None or len(header) != len(row):
+            continue
+        start = 0
+        for j, name in enumerate(header):
+            if name != "总计":
+                continue
+            parts = [k for k in range(start, j) if header[k] != header[0] and header[k] != "总计"]
+            start = j + 1
+            cells = [row[k] for k in parts + [j]]
+            if not parts or any(c is None or (c and not _CLEAN_NUMBER.match(c)) for c in cells):
+                continue
+            numbers = [float(c) if c else 0.0 for c in cells]
+            if abs(sum(numbers[:-1]) - numbers[-1]) > 1e-6:
+                for k in parts + [j]:
+                    if row[k]:
+                        row[k] = None
     return grid
 
 
@@ -187,6 +273,7 @@ def read_page_image(gray: np.ndarray) -> tuple[str, list[tuple[float, float, flo
     for x0, y0, x1, y1 in regions:
         grid = _table_grid(gray[y0:y1, x0:x1], _run(gray.shape))
         if grid:
+            grid = _doubt_row_sums(grid)
             found.append((y0, y1, gray.shape[0], grid))
             lines += [(y0 + r / 100, 0, " ".join(c or "" for c in row)) for r, row in enumerate(grid)]
     text = "\n".join(t for _, _, t in sorted(lines, key=lambda l: (round(l[0] / 15), l[1])))
@@ -195,7 +282,8 @@ def read_page_image(gray: np.ndarray) -> tuple[str, list[tuple[float, float, flo
 
 def _finish(content: DocumentContent, texts: list[str], tables: list) -> DocumentContent:
     content.text = "\n".join(texts)
-    content.grids = [g for g in join_continued(tables, within_page=True) if g]
+    # a merged label cut by a page break (or a broken rule) is whole again once the parts are joined
+    content.grids = [_fill_split_labels(g) for g in join_continued(tables, within_page=True) if g]
     content.ocr = True
     unread = sum(1 for g in content.grids for row in g for c in row if c is None)
     if unread:

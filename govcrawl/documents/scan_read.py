@@ -1,0 +1,139 @@
+"""The recogniser's model called directly on scanned text lines, with each character's position.
+
+RapidOCR's own text_rec pads every crop to 320 px and a batch to its widest crop; the cost of the
+model grows with the input's width (and with the square of its height), so here each line is read
+at its own width, in batches of one width bucket, at a height chosen per use: body text at 32 px
+(a character or two of prose may suffer, no figure does), labels and numbers at 48 px.
+
+Numbers are read in strips: many number cells side by side with white between them, one model call
+for the strip, each decoded character given to the cell under its CTC column. A strip costs the
+width of its cells, not 320 px a cell.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+_BUCKET = 32          # px of model input width: batches share a width, onnxruntime reuses its buffers
+_BATCH = 8
+_STRIP_WIDTH = 1024   # px of model input: one strip of number cells
+_GAP = 0.75           # white between two cells of a strip, in line heights (several CTC columns)
+_INK = 0.6            # a digit's height in the model's input height, as in a printed line
+
+
+def _session():
+    from govcrawl.documents.ocr import _ocr
+    rec = _ocr().text_rec
+    return rec.session, rec.postprocess_op.character
+
+
+def _prepare(crop: np.ndarray, height: int, width: int | None = None, min_width: int = 0) -> np.ndarray:
+    import cv2
+    w = max(int(np.ceil(height * crop.shape[1] / crop.shape[0])), 1)
+    line = cv2.resize(crop, (w, height), interpolation=cv2.INTER_AREA if crop.shape[0] > height else cv2.INTER_CUBIC)
+    width = width or max(-(-w // _BUCKET) * _BUCKET, 2 * height, min_width)
+    out = np.full((height, width), 255, np.uint8)        # white padding: the model never saw grey bars
+    out[:, :min(w, width)] = line[:, :width]
+    return out
+
+
+def _run(images: list[np.ndarray]) -> list[list[tuple[str, float, float]]]:
+    """Each image's characters as (char, probability, x centre in px of the image)."""
+    session, chars = _session()
+    order = sorted(range(len(images)), key=lambda i: images[i].shape[1])
+    out: list = [None] * len(images)
+    i = 0
+    while i < len(order):
+        width = images[order[i]].shape[1]
+        group = [j for j in order[i:i + _BATCH] if images[j].shape[1] == width]
+        i += len(group)
+        batch = np.stack([np.stack([images[j]] * 3) for j in group]).astype(np.float32) / 127.5 - 1.0
+        preds = session(batch)[0]
+        for j, p in zip(group, preds):
+            step = width / p.shape[0]
+            idx, prob = p.argmax(axis=1), p.max(axis=1)
+            found, prev = [], 0
+            for t, k in enumerate(idx):
+                if k != 0 and k != prev:
+                    found.append((chars[k], float(prob[t]), (t + 0.5) * step))
+                elif k != 0 and k == prev and found:      # a character spans columns: its weakest
+                    ch, pr, x = found[-1]
+                    found[-1] = (ch, min(pr, float(prob[t])), x)
+                prev = k
+            out[j] = found
+    return out
+
+
+def read_lines(crops: list[np.ndarray], height: int = 48, min_width: int = 0) -> list[tuple[str, float]]:
+    """(text, mean character probability) of each line crop, as RapidOCR's text_rec reports it;
+    min_width: white added on the right up to it."""
+    if not crops:
+        return []
+    result = []
+    for found in _run([_prepare(c, height, min_width=min_width) for c in crops]):
+        text = "".join(ch for ch, _, _ in found)
+        result.append((text, float(np.mean([p for _, p, _ in found])) if found else 0.0))
+    return result
+
+
+def _tight(crop: np.ndarray, height: int) -> np.ndarray:
+    """The crop's ink scaled to _INK of the model's height, centred in white: numbers in a strip
+    look like one printed line, whatever margin each cell's crop kept."""
+    import cv2
+    ys, xs = np.nonzero(crop < 200)
+    if not len(xs):
+        return np.full((height, height // 2), 255, np.uint8)
+    ink = crop[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
+    h = max(int(round(height * _INK)), 1)
+    w = max(int(round(ink.shape[1] * h / ink.shape[0])), 1)
+    ink = cv2.resize(ink, (w, h), interpolation=cv2.INTER_AREA if ink.shape[0] > h else cv2.INTER_CUBIC)
+    out = np.full((height, w + 4), 255, np.uint8)
+    top = (height - h) // 2
+    out[top:top + h, 2:2 + w] = ink
+    return out
+
+
+def read_numbers(crops: list[np.ndarray], height: int = 48, reverse: bool = False) -> list[tuple[str, float]]:
+    """(text, weakest character probability) of each number crop, read in strips. A character
+    decoded in the white between two cells belongs to neither: both cells read as unsure ("", 0)."""
+    if not crops:
+        return []
+    gap = int(_GAP * height)
+    order = list(range(len(crops)))[::-1 if reverse else 1]
+    strips, spans, cur, x = [], [], [], gap // 2
+    lines = {i: _tight(crops[i], height) for i in order}
+    for i in order:
+        w = lines[i].shape[1]
+        if cur and x + w + gap // 2 > _STRIP_WIDTH:
+            strips.append(cur)
+            cur, x = [], gap // 2
+        cur.append((i, x, x + w))
+        x += w + gap
+    if cur:
+        strips.append(cur)
+    images = []
+    for strip in strips:
+        img = np.full((height, _STRIP_WIDTH), 255, np.uint8)
+        for i, x0, x1 in strip:
+            img[:, x0:x1] = lines[i][:, :min(x1, _STRIP_WIDTH) - x0]
+        images.append(img)
+    result: dict[int, tuple[str, float]] = {}
+    for strip, found in zip(strips, _run(images)):
+        got: dict[int, list] = {i: [] for i, _, _ in strip}
+        stray = set()
+        for ch, p, cx in found:
+            # CTC columns place a character within a column or so of its glyph: the nearest cell
+            # owns it, if it is near; one in the middle of the white is nobody's
+            near = [(max(x0 - cx, 0, cx - x1), i) for i, x0, x1 in strip]
+            dist, owner = min(near)
+            if dist <= gap / 3:
+                got[owner].append((ch, p))
+            else:                                  # between cells: the two neighbours are in doubt
+                left = [i for i, x0, x1 in strip if x1 < cx]
+                right = [i for i, x0, x1 in strip if x0 > cx]
+                stray.update(([left[-1]] if left else []) + ([right[0]] if right else []))
+        for i, chars in got.items():
+            if i in stray:
+                result[i] = ("", 0.0)
+            else:
+                result[i] = ("".join(c for c, _ in chars), min((p for _, p in chars), default=0.0))
+    return [result[i] for i in range(len(crops))]
