@@ -114,8 +114,17 @@ def pg_database() -> str:
     return PG_ADMIN.rsplit("/", 1)[0] + "/" + name
 
 
+def drop_database(db: str) -> None:
+    name = db.rsplit("/", 1)[1]
+    admin = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 def stored(db: str, since_run: int = 0) -> tuple[int, int, int]:
-    """(reports, requests of the runs after `since_run`, the last run's id) the crawl recorded."""
+    """(reports, requests of the runs after `since_run`, the last run's id) the crawl recorded. A run is
+    one crawl process: last id - since_run is how many the configuration started."""
     engine = create_engine(db)
     with engine.connect() as conn:
         reports = conn.execute(text("SELECT COUNT(*) FROM reports")).scalar_one()
@@ -219,8 +228,9 @@ def one_process(portals: str, tmp: str, core: str, recrawl: bool) -> list[dict]:
             own: list[float] = []
             cpu, rss = wait_rusage(p, own)
         wall = time.monotonic() - t0
-        reports, requests, last = stored(db, last)
-        rows.append({"config": name, "cores": 1, "wall": wall, "cpu": cpu, "rss": [rss], "reports": reports,
+        reports, requests, now = stored(db, last)
+        runs, last = now - last, now
+        rows.append({"config": name, "runs": runs, "cores": 1, "wall": wall, "cpu": cpu, "rss": [rss], "reports": reports,
                      "requests": requests, "web": m.web, "first": not rows, "crawler": own[0]})
     return rows
 
@@ -240,11 +250,13 @@ def workers(portals: str, n: int, cores: list[str], recrawl: bool) -> list[dict]
             for p in procs:
                 p.send_signal(signal.SIGTERM)
             usage = [wait_rusage(p) for p in procs]
-        reports, requests, last = stored(db, last)
-        rows.append({"config": label, "workers": n, "cores": min(n, len(set(cores))), "wall": wall,
+        reports, requests, now = stored(db, last)
+        runs, last = now - last, now
+        rows.append({"config": label, "runs": runs, "workers": n, "cores": min(n, len(set(cores))), "wall": wall,
                      "cpu": sum(c for c, _ in usage) + m.pg + m.redis_cpu, "pg": m.pg + m.redis_cpu,
                      "rss": [r for _, r in usage], "reports": reports, "requests": requests, "web": m.web,
                      "exit": sub.returncode, "first": not rows})
+    drop_database(db)
     return rows
 
 
@@ -271,25 +283,43 @@ def table(rows: list[dict]) -> str:
 NATIONAL_PORTALS, NATIONAL_LATENCY_S, MACHINE_CORES = 3200, 0.3, 2
 
 
-def projection(rows: list[dict], portals: int, latency_s: float, in_flight: int) -> str:
-    """A national crawl from the measured rates: the larger of what the CPU needs (CPU per request, on
-    MACHINE_CORES cores) and what the latency allows (requests x latency / requests in flight), and the
-    measured wall rate scaled by portals and latency (pessimistic on a shared machine)."""
+def startup_cpu(tmp: str) -> float:
+    """CPU of a crawl process that has nothing to crawl (one portal that refuses): imports, database,
+    document pool, browser driver. Every lease of a worker pays it once."""
+    path = f"{tmp}/nothing.csv"
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write("code,name,url,level\n370285,nothing,http://127.0.0.1:9/,county\n")
+    p = subprocess.Popen([*GOVCRAWL, "crawl", "--portals", path, "--db", f"sqlite:///{tmp}/nothing.db",
+                          "--allow-private", "--quiet"], env=ENV, stderr=subprocess.DEVNULL)
+    return wait_rusage(p)[0]
+
+
+def projection(rows: list[dict], portals: int, latency_s: float, in_flight: int, startup: float) -> str:
+    """A national crawl from the measured rates: the larger of what the CPU needs (on MACHINE_CORES cores)
+    and what the latency allows (requests x latency / requests in flight), and the measured wall rate
+    scaled by portals and latency (pessimistic on a shared machine). The CPU of crawl processes' start-ups
+    is not scaled with the portals: a bench of a few dozen portals starts nearly as many processes as a
+    national crawl's SCALE_PORTALS_PER_BATCH leases need per worker, so it is counted per lease."""
+    from govcrawl import config
     out = [f"national projection: {NATIONAL_PORTALS} portals, {NATIONAL_LATENCY_S * 1000:.0f} ms latency, "
-           f"one {MACHINE_CORES}-core machine ({in_flight} requests in flight)"]
-    for first in (True, False):
-        measured = [r for r in rows if r["first"] == first and r["reports"]]
-        if not measured:
-            continue
-        r = max(measured, key=lambda r: (r["cores"], r.get("workers", 0) == MACHINE_CORES))   # closest to the target
-        scale = NATIONAL_PORTALS / portals
+           f"one {MACHINE_CORES}-core machine ({in_flight} requests in flight); a crawl process starts with "
+           f"{startup:.1f} s CPU"]
+    scale = NATIONAL_PORTALS / portals
+    for r in rows:
+        if not r["reports"] or (r.get("workers", MACHINE_CORES) != MACHINE_CORES):
+            continue        # the one process, and 2 workers on the 2 cores
         requests = r["requests"] * scale
-        cpu_h = r["cpu"] * scale / MACHINE_CORES / 3600
+        national_runs = -(-NATIONAL_PORTALS // config.SCALE_PORTALS_PER_BATCH) + 2 * MACHINE_CORES * \
+            config.SCALE_LANES_PER_WORKER if r.get("workers") else 1
+        work = max(r["cpu"] - r["runs"] * startup, 0.0)
+        cpu_h = (work * scale + national_runs * startup) / MACHINE_CORES / 3600
         latency_h = requests * NATIONAL_LATENCY_S / in_flight / 3600
         wall_h = r["wall"] * scale * (r["cores"] / MACHINE_CORES) * (NATIONAL_LATENCY_S / latency_s) / 3600
-        goal = 2.0 if first else 10 / 60
+        goal = 2.0 if r["first"] else 10 / 60
         est = max(cpu_h, latency_h)
-        out.append(f"  {'first crawl' if first else 're-crawl':<11} from {r['config'].strip()}: {requests:,.0f} requests, "
+        name = ("first crawl" if r["first"] else "re-crawl") + " from " + (
+            r["config"].strip() if r["first"] else next(b["config"] for b in rows[:rows.index(r)][::-1] if b["first"]))
+        out.append(f"  {name:<28} {requests:>9,.0f} requests, {r['runs']:>3} processes here, {national_runs} national: "
                    f"CPU-bound {cpu_h * 60:.0f} min, latency-bound {latency_h * 60:.0f} min -> {est * 60:.0f} min "
                    f"(goal {goal * 60:.0f} min: {'met' if est <= goal else 'NOT met'}); measured wall rate "
                    f"scaled: {wall_h * 60:.0f} min")
@@ -313,7 +343,7 @@ def cmd_run(a) -> None:
             from govcrawl.settings import test as test_settings
             lanes = config.SCALE_LANES_PER_WORKER
             print(projection(rows, n, (a.latency_min + a.latency_max) / 2,
-                             MACHINE_CORES * lanes * test_settings.CONCURRENT_REQUESTS), flush=True)
+                             MACHINE_CORES * lanes * test_settings.CONCURRENT_REQUESTS, startup_cpu(tmp)), flush=True)
     finally:
         web.stop()
 
