@@ -82,12 +82,14 @@ def _body(words: list[dict], left: float, body: float) -> tuple[list[dict], list
         if w["top"] >= body - 1:
             rows.setdefault(round(w["top"], 1), []).append(w)
     for _top, ws in sorted(rows.items()):
-        if any(w["x0"] < left - 2 and w["x1"] > left + 2 for w in ws) \
-                or any(w["x0"] >= left - 2 and not is_number(w["text"]) for w in ws) \
-                or any(_ends_table(w["text"]) for w in ws):
+        texts = [w for w in ws if not is_number(w["text"])]
+        if any(w["x0"] < left - 2 and w["x1"] > left + 2 for w in texts) \
+                or any(w["x0"] >= left - 2 for w in texts) or any(_ends_table(w["text"]) for w in texts):
             break                          # narrative across the table, the next table's headings, 五、
-        labels += [w for w in ws if w["x1"] <= left + 2]
-        numbers += [w for w in ws if w["x1"] > left + 2]
+        # a figure is never part of a label, wherever it stands: one left of its heading is placed
+        # (or refused) with the other numbers, never lost among the labels
+        labels += texts
+        numbers += [w for w in ws if is_number(w["text"])]
     return labels, numbers
 
 

@@ -20,11 +20,14 @@ def truth_of(report, how: str) -> dict:
             "is_report": True, "provenance": f"tests/docgen seed {report.seed}: {how}"}
 
 
-def _laid_out(seed: int, rules: str | None = None):
+def _laid_out(seed: int, rules: str | None = None, furniture: bool = True):
+    """furniture=False: no page numbers and centred figures (the scans keep the prints they had)."""
     from tests.docgen.pdfdraw import lay_out
     rnd = random.Random(seed * 7919 + 1)
     report = make_report(seed)
     style = pick_style(rnd, rules)
+    if not furniture:
+        style.page_numbers, style.number_align = "", "center"
     return report, style, lay_out(report.tables, style, TITLE)
 
 
@@ -37,6 +40,6 @@ def scan_case(seed: int) -> tuple[bytes, dict]:
     """An image-only PDF: the seed's report printed with ruling lines and scanned."""
     from tests.docgen.scan import image_pdf, scan_images
     rnd = random.Random(seed * 104729 + 3)
-    report, style, canvas = _laid_out(seed, rules=rnd.choice(["stroke", "fill"]))
+    report, style, canvas = _laid_out(seed, rules=rnd.choice(["stroke", "fill"]), furniture=False)
     pages, dpi, how = scan_images(canvas, rnd)
     return image_pdf(pages, dpi), truth_of(report, f"scan of the text PDF ({style}, {report.style}): {how}")

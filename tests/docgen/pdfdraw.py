@@ -4,7 +4,8 @@ What varies with the seed, as it does between county offices: font and size, col
 labels wrap at different places: `2.其他法律行政法规禁止公` / `开`), label alignment, ruling lines
 drawn as stroked lines, as thin filled rectangles (Word) or not at all, whether a table cut by a
 page break gets a closing rule, how much narrative stands before each table (so the breaks fall on
-different rows), text set line by line or character by character. Merged cells are drawn as one
+different rows), text set line by line or character by character, page numbers in the footer,
+figures centred or left-aligned in their cells. Merged cells are drawn as one
 cell; a merged cell cut by a page break carries on its wrapped lines on the next page.
 """
 from __future__ import annotations
@@ -31,17 +32,23 @@ class Style:
     widths_3: list[float]   # the three label columns of table 三
     leading: float
     fillers: list[int]      # narrative lines before tables 二, 三, 四
+    page_numbers: str = ""  # footer: "" | "3" | "- 3 -" | "第 3 页 共 5 页" (the number formatted in)
+    number_align: str = "center"   # figures in their cells: center | left (headings stay centred)
 
 
 def pick_style(rnd: random.Random, rules: str | None = None) -> Style:
     size = rnd.choice([7.5, 8.0, 9.0, 10.5])
-    return Style(font=rnd.choice(["STSong-Light", "STHeiti-Regular", "STFangsong-Light"]), size=size,
+    style = Style(font=rnd.choice(["STSong-Light", "STHeiti-Regular", "STFangsong-Light"]), size=size,
                  margin=rnd.choice([50.0, 65.0, 80.0]), rules=rules or rnd.choice(["stroke", "fill", "fill", "none"]),
                  close_at_break=rnd.random() < 0.5, label_align=rnd.choice(["left", "center"]),
                  per_char=rnd.random() < 0.3,
                  widths_3=[rnd.choice([1.3, 2.2, 4.5]) * size, rnd.choice([4.5, 6.5, 9.0]) * size,
                            rnd.choice([7.5, 10.0, 14.0]) * size],
                  leading=rnd.choice([1.25, 1.4, 1.6]), fillers=[rnd.randrange(0, 30) for _ in range(3)])
+    # drawn last, so every seed keeps the layout it had before these were added
+    style.page_numbers = rnd.choice(["", "{n}", "- {n} -", "第 {n} 页 共 {total} 页"])
+    style.number_align = rnd.choice(["center", "center", "left"])
+    return style
 
 
 def text_width(text: str, size: float) -> float:
@@ -165,6 +172,10 @@ def _regions(rows: list[list[str]], merges: list[tuple[int, int, int, int]]) -> 
     return out
 
 
+def _is_figure(text: str) -> bool:
+    return text.replace(".", "", 1).isdigit()
+
+
 def draw_table(flow: Flow, rows: list[list[str]], merges, widths: list[float], label_cols: int) -> None:
     st, canvas = flow.canvas.style, flow.canvas
     pad, step = 2.0, st.size * st.leading
@@ -215,7 +226,7 @@ def draw_table(flow: Flow, rows: list[list[str]], merges, widths: list[float], l
                 offset, start, r = start + heights[r], start + heights[r], r + 1
             page, top = placed[r]
             y = top + (offset - start)
-            align = st.label_align if c0 < label_cols else "center"
+            align = st.label_align if c0 < label_cols else st.number_align if _is_figure(line) else "center"
             x = x0 + pad if align == "left" else x0 + (x1 - x0 - text_width(line, st.size)) / 2
             canvas.text(page, x, y, line)
             offset += step
@@ -246,4 +257,9 @@ def lay_out(tables, style: Style, title: str) -> Canvas:
     flow.paragraph(_FILLER)
     flow.paragraph("六、其他需要报告的事项")
     flow.paragraph("无。")
+    if style.page_numbers:                 # in the bottom margin, centred: it must never pass for a figure
+        total = len(canvas.pages)
+        for n in range(total):
+            text = style.page_numbers.format(n=n + 1, total=total)
+            canvas.text(n, (PAGE_W - text_width(text, style.size)) / 2, PAGE_H - style.margin * 0.6, text)
     return canvas
