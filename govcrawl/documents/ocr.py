@@ -36,6 +36,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # specks at a label's ends read as quotes and commas (申请人情况”,), and the mapper wants the label
 _EDGE_MARKS = re.compile(r"^[\"'“”‘’,，.、:：;；`]+|[\"'“”‘’,，.、:：;；`]+$")
 _engine = None
+_LABEL_WIDTH = 320          # model input px a label line is padded to (RapidOCR's own minimum)
 _STRIP_MIN_SCORE = 0.5      # a strip read's weakest digit, when it agrees with a sure first read
 
 
@@ -167,8 +168,12 @@ def _table_grid(region: np.ndarray, run: int) -> Grid | None:
         interior = clean[y0 + inset:y1 - inset + 1, x0 + inset:x1 - inset + 1]
         crop = ink_crop(interior) if interior.size else None
         lines[i] = None if crop is None else text_lines(crop)
-    jobs = [(i, k) for i, ls in lines.items() if ls for k in range(len(ls))]
-    reads = dict(zip(jobs, read_lines([lines[i][k] for i, k in jobs])))
+    # a short single line may be a number: read alone at its width; every other line is a label,
+    # read as RapidOCR reads it (grey padding up to 320 px)
+    short = {(i, 0) for i, ls in lines.items() if ls and len(ls) == 1 and ls[0].shape[1] < 6 * ls[0].shape[0]}
+    jobs = [(i, k) for i, ls in lines.items() if ls for k in range(len(ls)) if (i, k) not in short]
+    reads = dict(zip(jobs, read_lines([lines[i][k] for i, k in jobs], min_width=_LABEL_WIDTH, pad=128)))
+    reads.update(zip(short, read_lines([lines[i][k] for i, k in short])))
     values: dict[int, str | None] = {}
     numeric = []
     for i, ls in lines.items():

@@ -26,12 +26,12 @@ def _session():
     return rec.session, rec.postprocess_op.character
 
 
-def _prepare(crop: np.ndarray, height: int, width: int | None = None, min_width: int = 0) -> np.ndarray:
+def _prepare(crop: np.ndarray, height: int, width: int | None = None, min_width: int = 0, pad: int = 255) -> np.ndarray:
     import cv2
     w = max(int(np.ceil(height * crop.shape[1] / crop.shape[0])), 1)
-    line = cv2.resize(crop, (w, height), interpolation=cv2.INTER_AREA if crop.shape[0] > height else cv2.INTER_CUBIC)
+    line = cv2.resize(crop, (w, height))                 # bilinear, as the model was trained
     width = width or max(-(-w // _BUCKET) * _BUCKET, 2 * height, min_width)
-    out = np.full((height, width), 255, np.uint8)        # white padding: the model never saw grey bars
+    out = np.full((height, width), pad, np.uint8)
     out[:, :min(w, width)] = line[:, :width]
     return out
 
@@ -63,13 +63,14 @@ def _run(images: list[np.ndarray]) -> list[list[tuple[str, float, float]]]:
     return out
 
 
-def read_lines(crops: list[np.ndarray], height: int = 48, min_width: int = 0) -> list[tuple[str, float]]:
+def read_lines(crops: list[np.ndarray], height: int = 48, min_width: int = 0, pad: int = 255) -> list[tuple[str, float]]:
     """(text, mean character probability) of each line crop, as RapidOCR's text_rec reports it;
-    min_width: white added on the right up to it."""
+    min_width: padding on the right up to it, in grey (pad=128: RapidOCR's own zero padding, which
+    short labels read best with) or white (numbers alone, which read best at their own width)."""
     if not crops:
         return []
     result = []
-    for found in _run([_prepare(c, height, min_width=min_width) for c in crops]):
+    for found in _run([_prepare(c, height, min_width=min_width, pad=pad) for c in crops]):
         text = "".join(ch for ch, _, _ in found)
         result.append((text, float(np.mean([p for _, p, _ in found])) if found else 0.0))
     return result
