@@ -34,6 +34,7 @@ def _ends_table(text: str) -> bool:
     if _OTHER_SECTION.match(text):
         return True
     return _level(text) == 0 and len(text) >= 8 and not any(k in L.norm(text) for k in _OWN_SECTIONS)
+_NUMERAL = re.compile(r"^[一二三四五六七八九十（(\d]")
 _TIE = 1.5                # points: a number line and its label's middle (or top) differ less
 
 
@@ -131,7 +132,7 @@ def _cells(words: list[dict]) -> list[Cell]:
     out: list[Cell] = []
     for c in sorted(cells, key=lambda c: c.top):
         first, host = c.words[0], None
-        if c.level is None:
+        if c.level is None and not _NUMERAL.match(c.text):     # 三 then 、本… lower down: a label's start
             for h in out:
                 prev = h.words[-1]
                 if (prev["page"] + 1 == first["page"] and aligned(prev, first) and last(prev)
