@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 
 from govcrawl.documents import read_document
-from govcrawl.documents.wordgrid import intervals, place
+from govcrawl.documents.wordcols import intervals, place
 from tests.docgen import text_pdf_case
 from tests.docgen.pdfdraw import pick_style
 from tests.docgen.report import make_report

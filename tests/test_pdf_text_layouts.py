@@ -1,7 +1,7 @@
 """PDF text set as lines (label then numbers), as simple report generators write it (南海区教育局 2023)."""
 from decimal import Decimal
 
-from govcrawl.documents.wordgrid import intervals, place
+from govcrawl.documents.wordcols import intervals, place
 from govcrawl.extract.text_tables import figures_from_text
 
 TABLE_THREE = """三、收到和处理政府信息公开申请情况

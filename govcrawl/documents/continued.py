@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from govcrawl.documents.grids import drop_empty
+from govcrawl.extract import labels as L
 from govcrawl.extract.model import Grid
 
 _ENUMERATED = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[)）、.．]")
@@ -25,7 +26,7 @@ def _continue_cells(head: Grid, tail: Grid) -> None:
             continue
         if after == "":
             whole = before
-        elif after != before and not _ENUMERATED.match(after) and len(after) <= 6:
+        elif after != before and not _ENUMERATED.match(after) and len(after) <= 6 and not _names_a_row(after):
             whole = before + after
         else:
             continue
@@ -34,6 +35,12 @@ def _continue_cells(head: Grid, tail: Grid) -> None:
                 if grid[i][j] != text:
                     break
                 grid[i][j] = whole
+
+
+def _names_a_row(label: str) -> bool:
+    """A label that names a row by itself (行政强制 below 行政处罚) is that row's, not the rest of one cut above."""
+    n = L.norm(label)
+    return L.t2_row(n) is not None or L.t3_row([n]) is not None
 
 
 def _starts_with_data(grid: Grid) -> bool:

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from govcrawl.documents.wordcols import centre, cluster, intervals, is_number, place
+from govcrawl.documents.wordrows import table_three
 from govcrawl.extract import labels as L
 from govcrawl.extract.model import Grid
 
@@ -33,14 +35,6 @@ class Line:
         self.top = min(w["top"] for w in words)
         self.bottom = max(w["bottom"] for w in words)
         self.text = " ".join(w["text"] for w in self.words)
-
-
-def centre(w: dict) -> float:
-    return (w["x0"] + w["x1"]) / 2
-
-
-def is_number(text: str) -> bool:
-    return bool(re.fullmatch(r"[+\-]?[\d,]+(?:\.\d+)?(?:万元)?|[-—–/]+|无", text))
 
 
 def _without_furniture(words: list[dict], height: float | None) -> list[dict]:
@@ -77,51 +71,6 @@ def lines_of(words: list[dict]) -> list[Line]:
         else:
             rows.append([w])
     return [Line(r) for r in rows]
-
-
-def intervals(centres: list[float]) -> list[tuple[float, float]]:
-    """Column intervals around sorted header centres: bounded by the midpoints between neighbours,
-    the outer ones as wide as their neighbour's half gap."""
-    if len(centres) == 1:
-        return [(centres[0] - 1e6, centres[0] + 1e6)]
-    mids = [(a + b) / 2 for a, b in zip(centres, centres[1:])]
-    first, last = centres[0] - (mids[0] - centres[0]), centres[-1] + (centres[-1] - mids[-1])
-    bounds = [first, *mids, last]
-    return list(zip(bounds, bounds[1:]))
-
-
-def place(words: list[dict], cols: list[tuple[float, float]]) -> list[str | None] | None:
-    """Each number word in the column interval that holds it whole; "" where none (blank: 0);
-    None for the whole row when a word is no number, fits no interval, or shares one. Numbers set
-    after the label rather than under the headings (simple report generators) are still certain
-    when there is one for every column: they are read in order."""
-    if not all(is_number(w["text"]) for w in words):
-        return None
-    cells: list[str | None] = [""] * len(cols)
-    for w in words:
-        js = [j for j, (a, b) in enumerate(cols) if a <= w["x0"] and w["x1"] <= b]
-        if len(js) != 1 or cells[js[0]]:
-            return [w["text"] for w in sorted(words, key=lambda w: w["x0"])] if len(words) == len(cols) else None
-        cells[js[0]] = w["text"]
-    return cells
-
-
-def starts(xs: list[float]) -> list[tuple[float, float]]:
-    """Column intervals from the left edges of left-aligned headings (numbers start there too)."""
-    bounds = [x - 3 for x in xs] + [xs[-1] + (xs[-1] - xs[-2] if len(xs) > 1 else 1e6) - 3]
-    return list(zip(bounds, bounds[1:]))
-
-
-def cluster(words: list[dict], tol: float = 2.5, key=centre) -> list[list[dict]]:
-    """Words grouped by their centre x (a wrapped header's lines are centred over one column), or
-    by their left edge (key=lambda w: w["x0"]) when headings are set left-aligned."""
-    groups: list[list[dict]] = []
-    for w in sorted(words, key=key):
-        if groups and key(w) - key(groups[-1][-1]) <= tol:
-            groups[-1].append(w)
-        else:
-            groups.append([w])
-    return [sorted(g, key=lambda w: w["top"]) for g in groups]
 
 
 def _table_two(lines: list[Line], warnings: list[str]) -> list[Grid]:
@@ -183,7 +132,6 @@ def _table_four(lines: list[Line], warnings: list[str]) -> list[Grid]:
 def grids_from_words(pages: list[tuple], warnings: list[str]) -> list[Grid]:
     """Grids of tables 二, 三 and 四 from the words of consecutive pages without ruling lines;
     pages: (number, words, height)."""
-    from govcrawl.documents.wordrows import table_three
     words = stacked_words(pages)
     lines = lines_of(words)
     return _table_two(lines, warnings) + table_three(words, warnings) + _table_four(lines, warnings)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from govcrawl.documents.wordgrid import centre, cluster, intervals, is_number, place, starts
+from govcrawl.documents.wordcols import centre, cluster, intervals, is_number, place, starts
 from govcrawl.extract import labels as L
 from govcrawl.extract.model import Grid
 
