@@ -182,7 +182,7 @@ def _table_grid(region: np.ndarray, run: int) -> Grid | None:
             continue
         text = clean_cell(unicodedata.normalize("NFKC", "".join(reads[(i, k)][0] for k in range(len(ls))))) or ""
         if _CJK.search(text) and len(text) >= 2:
-            values[i] = _snap_heading(_EDGE_MARKS.sub("", text))
+            values[i] = _snap_keyword(_snap_heading(_EDGE_MARKS.sub("", text)))
         elif len(ls) == 1 and ls[0].shape[1] < 6 * ls[0].shape[0]:
             numeric.append(i)                   # a short single line: a number, if two reads agree
         else:
@@ -198,8 +198,26 @@ def _table_grid(region: np.ndarray, run: int) -> Grid | None:
     return grid
 
 
-# Short column headings of table 四 that a misread character hides from the mapper (结果维特)
-_HEADINGS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "行政复议", "行政诉讼", "复议后起诉", "未经复议直接起诉")
+# Short column headings of tables 三 and 四 that a misread character hides from the mapper (结果维特)
+_HEADINGS = ("结果维持", "结果纠正", "其他结果", "尚未审结", "行政复议", "行政诉讼", "复议后起诉", "未经复议直接起诉",
+             "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "法人或其他组织", "申请人情况")
+
+
+# Row keywords of table 三 the mapper looks for, one misread character away (上年综转)
+_KEYWORDS = ("本年新收", "上年结转", "结转下年", "予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理")
+
+
+def _snap_keyword(text: str) -> str:
+    """A four-character stretch one character off exactly one keyword (and two or more off every
+    other) is that keyword, unless the label already holds a keyword."""
+    if any(word in text for word in _KEYWORDS):
+        return text
+    for k in range(len(text) - 3):
+        window = text[k:k + 4]
+        offs = sorted((sum(a != b for a, b in zip(word, window)), word) for word in _KEYWORDS)
+        if offs[0][0] == 1 and offs[1][0] >= 2:
+            return text[:k] + offs[0][1] + text[k + 4:]
+    return text
 
 
 def _snap_heading(text: str) -> str:
@@ -221,16 +239,18 @@ def _fill_split_labels(grid: Grid) -> Grid:
     rule cut in two leaves its upper part blank. A run of blank label cells between two different
     labels of one column takes the label below it, which is vertically centred in the merged box;
     so does a label a page break cut (the label printed on the part where its centre fell)."""
-    numeric = [any(c is None or _CLEAN_NUMBER.match(c) for c in row) for row in grid]   # data rows
+    # data rows: a figure, an unreadable cell or a blank (a heading row has none)
+    numeric = [any(c is None or c == "" or _CLEAN_NUMBER.match(c) for c in row) for row in grid]
     for c in range(max(map(len, grid), default=0)):
         r = 0
         while r < len(grid):
-            if c < len(grid[r]) and grid[r][c] == "" and numeric[r] and r > 0 and grid[r - 1][c]:
+            if c < len(grid[r]) and grid[r][c] == "" and numeric[r] and r > 0 and numeric[r - 1] and grid[r - 1][c]:
                 end = r
                 while end < len(grid) and c < len(grid[end]) and grid[end][c] == "" and numeric[end]:
                     end += 1
                 below = grid[end][c] if end < len(grid) and c < len(grid[end]) else None
-                if below and _CJK.search(below) and below != grid[r - 1][c]:
+                # between two data rows only: a blank under a heading row is a blank figure
+                if below and end < len(grid) and numeric[end] and _CJK.search(below) and below != grid[r - 1][c]:
                     for k in range(r, end):
                         grid[k][c] = below
                 r = end
