@@ -24,7 +24,7 @@ def _cpu() -> float:
 @pytest.mark.parametrize("seed", sorted(SEEDS))
 def test_scan_reads_fast_and_never_wrong(seed: int) -> None:
     data, truth = scan_case(seed)
-    from govcrawl.documents.ocr import _ocr
+    from govcrawl.documents.scan_read import _ocr
     _ocr()                                   # loading the models is not reading a page
     started = _cpu()
     content = read_document(data, filename="scan.pdf", limits=Limits(timeout_s=900, isolate=False))

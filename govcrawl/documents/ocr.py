@@ -28,40 +28,15 @@ from govcrawl.documents.continued import join_continued
 from govcrawl.documents.grids import clean_cell
 from govcrawl.documents.limits import Limits, UnreadableDocument
 from govcrawl.documents.rules import _deskew, _regions, _run, _tables
-from govcrawl.documents.scan_read import read_lines, read_numbers
+from govcrawl.documents.scan_read import _ocr, read_lines, read_numbers
 from govcrawl.extract.model import Grid
 
 _CLEAN_NUMBER = re.compile(r"^\d+(\.\d+)?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # specks at a label's ends read as quotes and commas (申请人情况”,), and the mapper wants the label
 _EDGE_MARKS = re.compile(r"^[\"'“”‘’,，.、:：;；`]+|[\"'“”‘’,，.、:：;；`]+$")
-_engine = None
 _LABEL_WIDTH = 320          # model input px a label line is padded to (RapidOCR's own minimum)
 _STRIP_MIN_SCORE = 0.5      # a strip read's weakest digit, when it agrees with a sure first read
-
-
-def _ocr():
-    global _engine
-    if _engine is None:
-        import rapidocr_onnxruntime
-        import yaml
-        from rapidocr_onnxruntime import RapidOCR
-        with open(os.path.join(os.path.dirname(rapidocr_onnxruntime.__file__), "config.yaml"), encoding="utf-8") as fh:
-            settings = yaml.safe_load(fh)
-        # One thread per model: the pool already reads documents side by side, and onnxruntime's
-        # idle threads spin, costing CPU seconds without reading anything sooner.
-        for part in ("Det", "Cls", "Rec"):
-            settings[part]["intra_op_num_threads"] = settings[part]["inter_op_num_threads"] = config.OCR_THREADS
-        # A cell's number is a few glyphs wide: padding every crop to 320 px cost most of the time.
-        settings["Rec"]["rec_img_shape"] = [3, 48, config.OCR_REC_MIN_WIDTH]
-        settings["Rec"]["rec_batch_num"] = config.OCR_REC_BATCH
-        with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False, encoding="utf-8") as fh:
-            yaml.safe_dump(settings, fh)
-        try:
-            _engine = RapidOCR(config_path=fh.name)
-        finally:
-            os.unlink(fh.name)
-    return _engine
 
 
 def _read_boxes(gray: np.ndarray) -> list[tuple[float, float, float, float, str, float]]:

@@ -11,8 +11,14 @@ width of its cells, not 320 px a cell.
 """
 from __future__ import annotations
 
+import os
+import tempfile
+
 import numpy as np
 
+from govcrawl import config
+
+_engine = None
 _BUCKET = 32          # px of model input width: batches share a width, onnxruntime reuses its buffers
 _BATCH = 8
 _STRIP_WIDTH = 1024   # px of model input: one strip of number cells
@@ -20,8 +26,31 @@ _GAP = 0.75           # white between two cells of a strip, in line heights (sev
 _INK = 0.6            # a digit's height in the model's input height, as in a printed line
 
 
+def _ocr():
+    global _engine
+    if _engine is None:
+        import rapidocr_onnxruntime
+        import yaml
+        from rapidocr_onnxruntime import RapidOCR
+        with open(os.path.join(os.path.dirname(rapidocr_onnxruntime.__file__), "config.yaml"), encoding="utf-8") as fh:
+            settings = yaml.safe_load(fh)
+        # One thread per model: the pool already reads documents side by side, and onnxruntime's
+        # idle threads spin, costing CPU seconds without reading anything sooner.
+        for part in ("Det", "Cls", "Rec"):
+            settings[part]["intra_op_num_threads"] = settings[part]["inter_op_num_threads"] = config.OCR_THREADS
+        # (text_rec's own batching is not used here: _run calls the model at each line's width)
+        settings["Rec"]["rec_img_shape"] = [3, 48, config.OCR_REC_MIN_WIDTH]
+        settings["Rec"]["rec_batch_num"] = config.OCR_REC_BATCH
+        with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False, encoding="utf-8") as fh:
+            yaml.safe_dump(settings, fh)
+        try:
+            _engine = RapidOCR(config_path=fh.name)
+        finally:
+            os.unlink(fh.name)
+    return _engine
+
+
 def _session():
-    from govcrawl.documents.ocr import _ocr
     rec = _ocr().text_rec
     return rec.session, rec.postprocess_op.character
 
