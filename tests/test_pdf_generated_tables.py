@@ -98,3 +98,21 @@ def test_a_figure_across_two_columns_is_refused_not_placed() -> None:
     assert place([_w(115, 125, "12")], cols) is None      # over the 120 bound: which column?
     assert place([_w(96, 104, "12"), _w(100, 108, "3")], cols) is None   # two under one heading
     assert place([_w(96, 104, "合计")], cols) is None      # words are no figures
+
+
+def test_text_flow_pdfs_of_the_portal_generator_read_whole():
+    """The portal generator's PDF copies set each table row as one line of words (no cells, no rules):
+    labels longer than the 信息内容 heading (行政事业性收费) ran past its column and the row was lost."""
+    from govcrawl.reading import extract
+    from tests.portalgen import content
+    from tests.portalgen.plan import build_plan
+
+    items = [it for p in build_plan(7, 12) for col in p.columns for it in col.items
+             if it.kind == "report" and it.fmt in ("2019", "2021") and not it.legacy][:6]
+    assert len(items) == 6
+    for it in items:
+        ex = extract(content.pdf_bytes(it), url="http://127.0.0.1/x.pdf", filename="x.pdf")
+        want = content.figures(it)
+        got = {k: str(f.value) for k, f in ex.figures.items()}
+        wrong = {k: (got.get(k), v) for k, v in want.items() if k not in got or Decimal(got[k]) != Decimal(v)}
+        assert not wrong and set(got) <= set(want), (it.title, wrong)

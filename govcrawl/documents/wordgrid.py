@@ -82,8 +82,10 @@ def _table_two(lines: list[Line], warnings: list[str]) -> list[Grid]:
         cols = intervals([centre(w) for w in words])
         grid: Grid = [[w["text"] for w in words]]
         for row in lines[i + 1:]:
-            # a figure is never part of a label, wherever it stands (left-aligned under a wide heading)
-            inside = [w for w in row.words if w["x1"] <= cols[0][1] and not is_number(w["text"])]
+            # a figure is never part of a label, wherever it stands (left-aligned under a wide heading);
+            # a label starts in the first column but may run past it where words flow on one line
+            # (行政事业性收费 beside a short 信息内容 heading, report generators that set no cells)
+            inside = [w for w in row.words if w["x0"] < cols[0][1] and not is_number(w["text"])]
             label = "".join(w["text"] for w in inside)
             if not inside or L.t2_row(L.norm(label)) is None:
                 break                      # a heading (第二十条第（五）项), the next header, narrative
