@@ -10,7 +10,7 @@ def centre(w: dict) -> float:
 
 
 def is_number(text: str) -> bool:
-    return bool(re.fullmatch(r"[+\-]?[\d,]+(?:\.\d+)?(?:万元)?|[-—–/]+|无", text))
+    return bool(re.fullmatch(r"[+\-]?[\d,]+(?:\.\d+)?(?:万?元)?|[-—–/]+|无", text))
 
 
 def intervals(centres: list[float]) -> list[tuple[float, float]]:
