@@ -17,6 +17,11 @@ from govcrawl.extract.regions import region_code, region_in_text
     ("莱西市政府办公室二〇一九年政府信息公开工作年度报告（图片版）", "莱西市人民政府办公室", "department", "370285"),
     ("南阳市人民政府信息公开工作2019年度报告", "南阳市人民政府", "city", "411300"),
     ("莱西市教育体育局2020年度政府信息公开工作年度报告", "莱西市教育体育局", "department", "370285"),
+    # a gloss in brackets after the name (real titles: 桐梓县 2019, Guizhou): the level is the name's
+    ("桐梓县人民政府（县人民政府办公室）2019年政府信息公开工作年度报告", "桐梓县人民政府（县人民政府办公室）",
+     "county", "520322"),
+    ("桐梓县发展和改革局（县粮食和物资储备局）2020年政府信息公开工作年度报告",
+     "桐梓县发展和改革局（县粮食和物资储备局）", "department", "520322"),
 ])
 def test_agency_level_region(title, agency, level, code):
     f = read_facts(title, "")

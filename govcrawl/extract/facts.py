@@ -102,7 +102,13 @@ def agency_from_title(title: str) -> str:
     return t
 
 
+# A gloss in brackets after the body's name (桐梓县人民政府（县人民政府办公室）, 某局（县某某局）: the body
+# and the one it shares its office or its report with) says nothing of the level: the name before it does.
+_GLOSS = re.compile(r"[（(][^（()）]*[）)]$")
+
+
 def agency_level(agency: str, code: str = "") -> str:
+    agency = _GLOSS.sub("", agency or "")
     if not agency:
         return ""
     if _TOWNSHIP.search(agency):
