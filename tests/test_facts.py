@@ -22,6 +22,8 @@ from govcrawl.extract.regions import region_code, region_in_text
      "county", "520322"),
     ("桐梓县发展和改革局（县粮食和物资储备局）2020年政府信息公开工作年度报告",
      "桐梓县发展和改革局（县粮食和物资储备局）", "department", "520322"),
+    # 县人民政府机关: the government and its office reporting as one (real title: 城口县 2020, Chongqing)
+    ("城口县人民政府机关2020年政府信息公开工作年度报告", "城口县人民政府机关", "county", "500229"),
 ])
 def test_agency_level_region(title, agency, level, code):
     f = read_facts(title, "")

@@ -109,6 +109,7 @@ _GLOSS = re.compile(r"[（(][^（()）]*[）)]$")
 
 def agency_level(agency: str, code: str = "") -> str:
     agency = _GLOSS.sub("", agency or "")
+    agency = re.sub(r"人民政府机关$", "人民政府", agency)   # 城口县人民政府机关: the government itself
     if not agency:
         return ""
     if _TOWNSHIP.search(agency):
