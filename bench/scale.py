@@ -285,7 +285,7 @@ NATIONAL_PORTALS, NATIONAL_LATENCY_S, MACHINE_CORES = 3200, 0.3, 2
 
 def startup_cpu(tmp: str) -> float:
     """CPU of a crawl process that has nothing to crawl (one portal that refuses): imports, database,
-    document pool, browser driver. Every lease of a worker pays it once."""
+    document pool, browser driver. Every crawl process of a worker's lane pays it once."""
     path = f"{tmp}/nothing.csv"
     with open(path, "w", encoding="utf-8") as fh:
         fh.write("code,name,url,level\n370285,nothing,http://127.0.0.1:9/,county\n")
@@ -298,8 +298,8 @@ def projection(rows: list[dict], portals: int, latency_s: float, in_flight: int,
     """A national crawl from the measured rates: the larger of what the CPU needs (on MACHINE_CORES cores)
     and what the latency allows (requests x latency / requests in flight), and the measured wall rate
     scaled by portals and latency (pessimistic on a shared machine). The CPU of crawl processes' start-ups
-    is not scaled with the portals: a bench of a few dozen portals starts nearly as many processes as a
-    national crawl's SCALE_PORTALS_PER_BATCH leases need per worker, so it is counted per lease."""
+    is not scaled with the portals: a worker's lane starts one process per crawl, fed leases while it runs
+    (govcrawl/scale/feed.py), however many portals the crawl has."""
     from govcrawl import config
     out = [f"national projection: {NATIONAL_PORTALS} portals, {NATIONAL_LATENCY_S * 1000:.0f} ms latency, "
            f"one {MACHINE_CORES}-core machine ({in_flight} requests in flight); a crawl process starts with "
@@ -309,8 +309,7 @@ def projection(rows: list[dict], portals: int, latency_s: float, in_flight: int,
         if not r["reports"] or (r.get("workers", MACHINE_CORES) != MACHINE_CORES):
             continue        # the one process, and 2 workers on the 2 cores
         requests = r["requests"] * scale
-        national_runs = -(-NATIONAL_PORTALS // config.SCALE_PORTALS_PER_BATCH) + 2 * MACHINE_CORES * \
-            config.SCALE_LANES_PER_WORKER if r.get("workers") else 1
+        national_runs = r["workers"] * config.SCALE_LANES_PER_WORKER if r.get("workers") else 1
         work = max(r["cpu"] - r["runs"] * startup, 0.0)
         cpu_h = (work * scale + national_runs * startup) / MACHINE_CORES / 3600
         latency_h = requests * NATIONAL_LATENCY_S / in_flight / 3600

@@ -56,9 +56,9 @@ WORKER_RECYCLE_TASKS = 500              # and every worker after this many tasks
 # Scale-out (govcrawl/scale): `govcrawl crawl --redis` submits, `govcrawl worker` processes take part.
 SCALE_LEASE_S = 30.0                    # a worker's hold on its portals; not renewed in time, others take them
 SCALE_HEARTBEAT_S = 5.0                 # how often a worker renews its leases and its registry entry
-SCALE_PORTALS_PER_BATCH = 50            # portals one worker crawls in one Scrapy process, at most (startup ≈ 4 s CPU)
-SCALE_MIN_BATCH = 10                    # and at least, while that many wait (a lease is a process start)
-SCALE_LANES_PER_WORKER = 2              # crawl processes a worker runs at once (the next starts during the last's tail)
+SCALE_PORTALS_PER_BATCH = 50            # portals one worker's crawl process holds at once, at most
+SCALE_MIN_BATCH = 10                    # and at least, while that many wait (enough to keep its requests busy)
+SCALE_LANES_PER_WORKER = 1              # crawl processes a worker runs at once (each is fed portals as it has room)
 SCALE_MAX_ATTEMPTS = 3                  # a portal whose crawl process failed this often is given up (recorded)
 SCALE_SUBMITTER_TTL_S = 30.0            # a submitted crawl whose `govcrawl crawl --redis` is gone this long: abandoned
 SCALE_POLITENESS_POLL_S = 0.05          # a request waiting for its host's token asks Redis again after this

@@ -85,9 +85,9 @@ def prepare_portal(Session, entry, budget: int, full: bool) -> PortalCrawl:
 
 
 def finish_run(Session, run_id: int, states: list[PortalCrawl], stats: dict, status: str = "finished") -> None:
-    """Close the run with its per-portal counts. A `failed` run (it could not store everything it
-    fetched) teaches the portals nothing: no entry points, no last_crawled_at, so the next crawl
-    fetches again what this one lost."""
+    """Close the run with its per-portal counts (of the portals not recorded as they ended). A `failed`
+    run (it could not store everything it fetched) teaches the portals nothing: no entry points, no
+    last_crawled_at, so the next crawl fetches again what this one lost."""
     with Session.begin() as s:
         run = s.get(CrawlRun, run_id)
         run.finished_at = datetime.now(timezone.utc)
@@ -95,23 +95,37 @@ def finish_run(Session, run_id: int, states: list[PortalCrawl], stats: dict, sta
         run.heartbeat_at = run.finished_at
         run.stats = {k: v for k, v in stats.items() if isinstance(v, (int, float, str))}
         for st in states:
-            c = st.counters
-            portal = s.get(Portal, st.portal_id)
-            # st.status is set by the spider when it knows better: down, blocked, budget
-            result = st.status or ("errors" if c.errors and not (c.reports_new + c.reports_changed + c.reports_unchanged)
-                                   else "ok")
-            s.add(CrawlRunPortal(run_id=run_id, portal_id=st.portal_id, status=result, requests=c.requests,
-                                 bytes=c.bytes, reports_new=c.reports_new, reports_changed=c.reports_changed,
-                                 reports_unchanged=c.reports_unchanged, errors=c.errors,
-                                 browser_pages=c.browser_pages, errors_by_kind=dict(c.errors_by_kind)))
-            if status == "failed":
-                continue
-            portal.last_status = result
-            if status == "finished" or st.done:     # a portal cut short (shutdown) was not crawled whole
-                portal.last_crawled_at = run.finished_at
-            if st.entry_points:
-                # A full crawl replaces what was learned; an incremental one only adds.
-                keep = [] if not st.incremental else list(portal.entry_points or [])
-                portal.entry_points = sorted(set(keep) | st.entry_points)
-            if st.status == "blocked":
-                portal.blocked = portal.blocked or "anti-bot challenge"
+            if not st.recorded:
+                _record_portal(s, run_id, st, status, run.finished_at)
+
+
+def record_portals(Session, run_id: int, states: list[PortalCrawl]) -> bool:
+    """The run rows of portals crawled to their end while the run goes on (a worker's fed crawl)."""
+    with Session.begin() as s:
+        now = datetime.now(timezone.utc)
+        for st in states:
+            _record_portal(s, run_id, st, "finished", now)
+    return True
+
+
+def _record_portal(s, run_id: int, st: PortalCrawl, status: str, now: datetime) -> None:
+    c = st.counters
+    portal = s.get(Portal, st.portal_id)
+    # st.status is set by the spider when it knows better: down, blocked, budget
+    result = st.status or ("errors" if c.errors and not (c.reports_new + c.reports_changed + c.reports_unchanged)
+                           else "ok")
+    s.add(CrawlRunPortal(run_id=run_id, portal_id=st.portal_id, status=result, requests=c.requests,
+                         bytes=c.bytes, reports_new=c.reports_new, reports_changed=c.reports_changed,
+                         reports_unchanged=c.reports_unchanged, errors=c.errors,
+                         browser_pages=c.browser_pages, errors_by_kind=dict(c.errors_by_kind)))
+    if status == "failed":
+        return
+    portal.last_status = result
+    if status == "finished" or st.done:     # a portal cut short (shutdown) was not crawled whole
+        portal.last_crawled_at = now
+    if st.entry_points:
+        # A full crawl replaces what was learned; an incremental one only adds.
+        keep = [] if not st.incremental else list(portal.entry_points or [])
+        portal.entry_points = sorted(set(keep) | st.entry_points)
+    if st.status == "blocked":
+        portal.blocked = portal.blocked or "anti-bot challenge"

@@ -62,6 +62,8 @@ class PortalsSpider(scrapy.Spider):
                 self.crawl.portal_done(state)
 
     def request(self, state: PortalCrawl, want: frontier.Want, callback=None, meta=None) -> scrapy.Request | None:
+        if state.lease_lost:         # a worker's crawl whose lease on the portal expired: its new owner crawls it
+            return None
         ok = frontier.admit(state, want, self.crawl.opts)
         if ok is None:
             return None
@@ -111,6 +113,7 @@ class PortalsSpider(scrapy.Spider):
             if req is not None:
                 yield req
                 return
+        self.crawl.candidate_started(state)    # a portal settles once its candidates are through the pipelines
         yield item
 
     def parse_attachment(self, response):

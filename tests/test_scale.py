@@ -174,10 +174,42 @@ def test_kill_9_of_a_worker_loses_and_duplicates_nothing(one_process, portals_fi
             crawls.close(redis_client, spec.crawl_id, "cancelled")
     attempts = redis_client.hgetall(f"govcrawl:crawl:{spec.crawl_id}:attempts")
     assert max(int(n) for n in attempts.values()) >= 2, "no portal was taken over from the killed worker"
+    done = redis_client.smembers(f"govcrawl:crawl:{spec.crawl_id}:done")
+    assert done == set(spec.portal_urls)
+    assert recorded_portals(pg_url) >= done, "a portal marked done in Redis has no run row"
     got = snapshot(pg_url)
     assert got["reports"] == one_process["reports"]
     assert got["figures"] == one_process["figures"]
     assert not stored_once(pg_url)
+
+
+def recorded_portals(db: str, status: str = "ok") -> set[str]:
+    """Portal URLs with a run row of that status, in any run."""
+    engine = create_engine(db)
+    with engine.connect() as conn:
+        out = set(conn.execute(text("SELECT DISTINCT p.url FROM crawl_run_portals c JOIN portals p "
+                                    "ON p.id = c.portal_id WHERE c.status = :s"), {"s": status}).scalars())
+    engine.dispose()
+    return out
+
+
+def test_one_crawl_process_is_fed_every_lease_and_records_each_portal(portals_file, pg_url, redis_client):
+    """With --batch 1 a worker holds one portal at a time; one Scrapy process crawls them all, taking the
+    next lease as a portal settles (before: a new process, ≈ 3 s CPU, per lease)."""
+    w = start_worker(pg_url, "--batch", "1")
+    try:
+        run("crawl", "--portals", portals_file, "--redis", REDIS, "--db", pg_url, "--allow-private", "--quiet")
+    finally:
+        stop_workers([w])
+    urls = {e.url for e in load_portals(portals_file)}
+    assert len(urls) >= 3
+    assert len(runs_of(pg_url)) == 1, "a crawl process per lease: the worker's process was not fed"
+    assert recorded_portals(pg_url) == urls
+    engine = create_engine(pg_url)
+    with engine.connect() as conn:
+        per_portal = conn.execute(text("SELECT COUNT(*), COUNT(DISTINCT portal_id) FROM crawl_run_portals")).one()
+    engine.dispose()
+    assert per_portal == (len(urls), len(urls)), "a portal recorded twice, or at close and as it ended"
 
 
 def wait_for_crawling_child(worker_pid: int, db: str, timeout: float = 60) -> int:

@@ -45,7 +45,10 @@ class PortalCrawl:
     counters: PortalCounters = field(default_factory=PortalCounters)
     over_budget: int = 0                     # links not followed because the budget was spent
     status: str = ""                         # down | blocked | budget | ok (set when known)
-    done: bool = False
+    done: bool = False                       # no request of it outstanding
+    items_open: int = 0                      # its report candidates still in the pipelines
+    recorded: bool = False                   # its run row is written (a fed crawl records each portal as it ends)
+    lease_lost: bool = False                 # a fed crawl's lease on it expired: another worker has it now
     newest_known: str = ""                   # published date of the newest report known before this crawl
     learned: EntryPoints = field(default_factory=EntryPoints)   # which listings led to reports
     families: Counter = field(default_factory=Counter)          # CMS family -> pages of this portal it claimed

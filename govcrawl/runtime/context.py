@@ -36,6 +36,9 @@ class CrawlContext:
                                  prefixes=scope.prefixes_for([e.url for e in entries]))
         self.states: dict[str, PortalCrawl] = {}
         self.run_id: int | None = None
+        # Called with a portal once it has settled: no request outstanding, no candidate in the pipelines
+        # (a fed crawl records it and gives its lease back then: govcrawl/scale/feed.py).
+        self.on_settled: list = []
         # The crawl lock (Busy if another crawl has this database), every database write, noticing it is gone.
         self.recorder = Recorder(crawler, resolve_db_url(s.get("GOVCRAWL_DB")))
         self.progress = runlog.Progress(len(entries), s.getbool("GOVCRAWL_PROGRESS"))
@@ -43,6 +46,8 @@ class CrawlContext:
         crawler.signals.connect(self._on_reached_downloader, signal=signals.request_reached_downloader)
         crawler.signals.connect(self._on_response, signal=signals.response_received)
         crawler.signals.connect(self._on_closed, signal=signals.spider_closed)
+        for end in (signals.item_scraped, signals.item_dropped, signals.item_error):
+            crawler.signals.connect(self._on_candidate_end, signal=end)
         _CONTEXTS[crawler] = self
 
     @staticmethod
@@ -126,6 +131,28 @@ class CrawlContext:
         if state.outstanding <= 0:
             self.portal_done(state)
 
+    def candidate_started(self, state: PortalCrawl) -> None:
+        state.items_open += 1
+
+    def _on_candidate_end(self, item, **_):
+        state = self.states.get(getattr(item, "portal_url", None))
+        if state is not None:
+            state.items_open -= 1
+            self._settle(state)
+
+    def _settle(self, state: PortalCrawl) -> None:
+        if state.done and state.items_open <= 0 and not state.recorded:
+            for fn in self.on_settled:
+                fn(state)
+
+    def record_portal(self, state: PortalCrawl) -> bool:
+        """Write a settled portal's run row now (a fed crawl's portals end one by one); False: database gone."""
+        if not self.opts.naive:
+            state.entry_points |= state.learned.best(state.known_reports, state.entry.url)
+        ok = self.recorder.call(runlog.record_portals, self.run_id, [state]) is not None
+        state.recorded = ok
+        return ok
+
     def portal_done(self, state: PortalCrawl) -> None:
         if state.done:
             return
@@ -140,6 +167,7 @@ class CrawlContext:
         self.render.portal_done(state)
         self.progress.done += 1
         self.progress.tick(force=True)
+        self._settle(state)
 
     # -- signals ---------------------------------------------------------------------------------
     def _on_reached_downloader(self, request, spider):
@@ -157,7 +185,7 @@ class CrawlContext:
 
     def _on_closed(self, spider, reason):
         for url, state in self.states.items():     # learned entry points: the listings stored reports came from
-            if not self.opts.naive:
+            if not self.opts.naive and not state.recorded:
                 state.entry_points |= state.learned.best(state.known_reports, url)
         self.render.close(list(self.states.values()))
         self.recorder.finish(list(self.states.values()), self.crawler.stats.get_stats(), reason)

@@ -34,8 +34,13 @@ def run_crawl(settings, portals: str, *, full: bool = False, recheck: bool = Fal
               install_root_handler: bool = False) -> int:
     """Crawl the portals file to the end; 0 or EXIT_DATABASE_LOST (raises CrawlNotStarted)."""
     from scrapy.crawler import CrawlerProcess      # Twisted's reactor is installed on import: only when crawling
-    process = CrawlerProcess(settings, install_root_handler=install_root_handler)
-    crawler = process.create_crawler("portals")
+    settings.set("LOG_INSTALL_ROOT_HANDLER", install_root_handler, priority="cmdline")
+    process = CrawlerProcess(settings)
+    if settings.get("GOVCRAWL_FEED_CRAWL"):       # a worker's crawl process: portals come from Redis leases
+        from govcrawl.scale.feed import FedPortalsSpider
+        crawler = process.create_crawler(FedPortalsSpider)
+    else:
+        crawler = process.create_crawler("portals")
     process.crawl(crawler, portals=portals, full="1" if full else "", recheck="1" if recheck else "")
     process.start()
     return exit_status(crawler)

@@ -155,6 +155,12 @@ def _finish(r, k: CrawlKeys, worker_id: str, urls: list[str], outcome: str, reas
                       worker_id, outcome, reason, *urls))
 
 
+def portals_in_hand(r, crawl_id: str, worker_id: str) -> list[str]:
+    """The portals a worker's crawl processes hold (their lease ids are `<worker id>/<lane>`)."""
+    mine = f"{worker_id}/"
+    return sorted(u for u, owner in r.hgetall(CrawlKeys(crawl_id).owner).items() if owner.startswith(mine))
+
+
 def mark_lost(r, crawl_id: str) -> None:
     """A worker's crawl process lost the database (exit 3): the whole crawl ends that way."""
     r.hset(CrawlKeys(crawl_id).state, "lost", 1)

@@ -32,19 +32,6 @@ def portals_csv(entries: list[PortalEntry]) -> str:
     return out.getvalue()
 
 
-def subset_csv(text: str, urls: set[str]) -> str:
-    """The rows of a spec's portals CSV whose url is leased (header kept)."""
-    rows = list(csv.reader(io.StringIO(text)))
-    out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow(rows[0])
-    url_col = rows[0].index("url")
-    for row in rows[1:]:
-        if row[url_col] in urls:
-            w.writerow(row)
-    return out.getvalue()
-
-
 def make_spec(entries: list[PortalEntry], db_url: str, args, lease_s: float = config.SCALE_LEASE_S) -> crawls.CrawlSpec:
     return crawls.CrawlSpec(crawl_id=crawls.new_crawl_id(), database=database_key(db_url),
                             portals_csv=portals_csv(entries), portal_urls=tuple(e.url for e in entries),

@@ -1,8 +1,10 @@
 """`govcrawl worker`: take part in submitted crawls until stopped.
 
-Loop: find an open crawl of this worker's database, lease a few of its portals, crawl them with
-the ordinary `govcrawl crawl` in a child process (its own Scrapy reactor and document pool),
-renew the leases while the child runs, then mark them done (or give them back). The child dies
+Loop: find an open crawl of this worker's database that still has portals, and start the ordinary
+`govcrawl crawl` in a child process fed by that crawl (its own Scrapy reactor and document pool):
+the child leases portals from Redis as it has room, renews its leases, and marks each portal done
+once it is stored (feed.py); it ends when the crawl has nothing left. The worker keeps the registry's
+heartbeat, gives back what a crashed child held, and stops its child on SIGTERM. The child dies
 with its worker (setpriv --pdeathsig KILL), so a kill -9'd worker leaves no orphan crawling
 portals that another worker is about to take over.
 
@@ -21,7 +23,7 @@ import threading
 from govcrawl import config
 from govcrawl.scale import crawls, registry
 from govcrawl.scale.docqueue import ENV as DOCUMENTS_QUEUE_ENV
-from govcrawl.scale.submit import subset_csv
+from govcrawl.scale.keys import CrawlKeys
 from govcrawl.runtime.process import EXIT_DATABASE_LOST
 from govcrawl.scheduling.lock import HELD_ENV, database_key
 
@@ -74,8 +76,6 @@ class Worker:
                  lanes: int = config.SCALE_LANES_PER_WORKER):
         import redis
         self.redis_url, self.db_url, self.batch, self.lanes = redis_url, db_url, batch, max(1, lanes)
-        self.in_hand: dict[int, list[str]] = {}         # lane (thread id) -> portals it holds
-        self._lock = threading.Lock()
         self.r = redis.Redis.from_url(redis_url, decode_responses=True)
         self.id = registry.new_worker_id()
         self.database = database_key(db_url)
@@ -94,14 +94,13 @@ class Worker:
         return batch_size(pending, crawlers * self.lanes, self.batch)
 
     def beat(self, crawl_id: str = "") -> None:
-        with self._lock:
-            in_hand = [u for urls in self.in_hand.values() for u in urls]
+        in_hand = crawls.portals_in_hand(self.r, crawl_id, self.id) if crawl_id else []
         registry.beat(self.r, self.id, "crawl", crawl_id, in_hand)
 
     def run(self, stop: threading.Event) -> int:
         """`lanes` crawl processes at a time: the next batch starts while the last one waits on its slowest portal."""
         log.info("worker %s on %s, %d lanes", self.id, self.redis_url, self.lanes)
-        lanes = [threading.Thread(target=self._lane, args=(stop,), daemon=True) for _ in range(self.lanes)]
+        lanes = [threading.Thread(target=self._lane, args=(i, stop), daemon=True) for i in range(self.lanes)]
         try:
             for i, lane in enumerate(lanes):
                 lane.start()
@@ -114,52 +113,53 @@ class Worker:
             registry.leave(self.r, self.id)
         return 0 if stop.is_set() else 1       # every lane died (Redis gone: its traceback is above)
 
-    def _lane(self, stop: threading.Event) -> None:
+    def _lane(self, lane: int, stop: threading.Event) -> None:
         while not stop.is_set():
             self.beat()
             spec = self.next_crawl()
-            urls = crawls.lease(self.r, spec.crawl_id, self.id, self.lease_size(spec), spec.lease_s) if spec else []
-            if not urls:
+            if spec is None or crawls.is_finished(crawls.progress(self.r, spec.crawl_id)):
                 stop.wait(1.0)
                 continue
-            self.crawl(spec, urls, stop)
+            self.crawl(spec, lane, stop)
 
-    def crawl(self, spec: crawls.CrawlSpec, urls: list[str], stop: threading.Event) -> None:
-        with tempfile.NamedTemporaryFile("w", suffix=".csv", prefix="govcrawl-lease-", delete=False,
+    def lease_id(self, lane: int) -> str:
+        return f"{self.id}/{lane}"
+
+    def crawl(self, spec: crawls.CrawlSpec, lane: int, stop: threading.Event) -> None:
+        """One crawl process for this lane, fed leases of the crawl until it has none left (feed.py)."""
+        with tempfile.NamedTemporaryFile("w", suffix=".csv", prefix="govcrawl-crawl-", delete=False,
                                          encoding="utf-8") as fh:
-            fh.write(subset_csv(spec.portals_csv, set(urls)))
+            fh.write(spec.portals_csv)          # the whole crawl's rows: the process leases which it crawls
+        lease_id = self.lease_id(lane)
         try:
             env = child_env(self.db_url, self.redis_url, registry.has_document_workers(self.r))
+            env.update(GOVCRAWL_FEED_CRAWL=spec.crawl_id, GOVCRAWL_FEED_LEASE=lease_id,
+                       GOVCRAWL_FEED_BATCH=str(self.lease_size(spec)))
             child = subprocess.Popen(child_command(spec, fh.name, self.db_url), env=env)
-            held, terminated = self._watch(spec, urls, child, stop)
+            stopping = self._watch(spec, child, stop)
         finally:
             os.unlink(fh.name)
-        with self._lock:
-            self.in_hand.pop(threading.get_ident(), None)
-        if not held:
-            log.warning("worker %s: leases of crawl %s lost to another worker", self.id, spec.crawl_id)
-            return
-        outcome, reason = outcome_of(child.returncode)
         if child.returncode == EXIT_DATABASE_LOST:
             crawls.mark_lost(self.r, spec.crawl_id)
-        if terminated:          # a crawl cut short did not finish its portals, whatever it exited with
-            outcome, reason = "retry", "its worker was stopped"
-        crawls.finish(self.r, spec.crawl_id, self.id, held, outcome, reason)
+        if child.returncode != 0 or stopping:
+            # A process that closed gives back what it holds itself; one that crashed cannot: done here.
+            outcome, reason = outcome_of(child.returncode)
+            if outcome == "done":
+                outcome, reason = "retry", "its worker was stopped"
+            held = [u for u, owner in self.r.hgetall(CrawlKeys(spec.crawl_id).owner).items() if owner == lease_id]
+            crawls.finish(self.r, spec.crawl_id, lease_id, held, outcome, reason)
 
-    def _watch(self, spec, urls, child, stop) -> tuple[list[str], bool]:
-        """Renew the leases while the child crawls; (the urls still held when it ended, cut short)."""
+    def _watch(self, spec, child, stop) -> bool:
+        """Keep the registry's heartbeat (and portals in hand) while the child crawls; True if it was stopped."""
         every = min(config.SCALE_HEARTBEAT_S, spec.lease_s / 3)
-        held, stopping = list(urls), False
+        stopping = False
         while True:
             try:
                 child.wait(timeout=every)
-                return (crawls.renew(self.r, spec.crawl_id, self.id, held, spec.lease_s) if held else []), stopping
+                return stopping
             except subprocess.TimeoutExpired:
                 pass
-            held = crawls.renew(self.r, spec.crawl_id, self.id, held, spec.lease_s)
-            with self._lock:
-                self.in_hand[threading.get_ident()] = held
             self.beat(spec.crawl_id)
-            if (not held or stop.is_set()) and not stopping:
+            if stop.is_set() and not stopping:
                 stopping = True
-                child.terminate()       # Scrapy closes gracefully: the run is recorded, the rest is crawled again
+                child.terminate()       # Scrapy closes gracefully: the run is recorded, the rest goes back to pending

@@ -61,4 +61,10 @@ GOVCRAWL_CHROMIUM = ""
 GOVCRAWL_BROWSER_PAGES = 4                # browser pages open at once, all portals together
 GOVCRAWL_BROWSER_PAGES_PER_CONTEXT = 2    # of which one portal (one browser context each) may hold
 GOVCRAWL_REDIS = _os.environ.get("GOVCRAWL_WORKER_REDIS", "")   # set by `govcrawl worker` for its crawl processes
+# A worker's crawl process takes its portals from this submitted crawl's leases (govcrawl/scale/feed.py),
+# under this lease id, holding GOVCRAWL_FEED_BATCH at once; scrapy-redis reads REDIS_URL.
+GOVCRAWL_FEED_CRAWL = _os.environ.get("GOVCRAWL_FEED_CRAWL", "")
+GOVCRAWL_FEED_LEASE = _os.environ.get("GOVCRAWL_FEED_LEASE", "")
+GOVCRAWL_FEED_BATCH = int(_os.environ.get("GOVCRAWL_FEED_BATCH") or 0)
+REDIS_URL = GOVCRAWL_REDIS or "redis://127.0.0.1:6379"
 GOVCRAWL_PROGRESS = False        # progress display and end-of-crawl summary on stderr (the CLI turns it on)
