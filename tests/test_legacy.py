@@ -168,6 +168,13 @@ def test_the_table_wins_over_the_narrative() -> None:
     ("2017年新增主动公开政府信息45条。其中，政策法规类的信息32条。", {"legacy.active.total": "45"}),
     ("2017年，我局收到以有关政府信息公开行政复议0件。", {"legacy.review.total": "0"}),
     ("我局没有从事政府信息公开工作的全职人员，兼职人员1人。", {"legacy.org.staff_parttime": "1"}),
+    # Fujian's template wording (real: 德化县审计局 2010): 全职 is the form's 专职, 为 before the figure
+    ("从事政府信息公开工作的全职人员为0人,兼职人员为1人。",
+     {"legacy.org.staff_fulltime": "0", "legacy.org.staff_parttime": "1"}),
+    # the same page prints the figure without its unit, the sentence ends there
+    ("三、依申请公开政府信息情况\n我局共受理政府信息公开申请0\n四、咨询处理情况", {"legacy.requests.received": "0"}),
+    ("共受理政府信息公开申请12个工作日内答复。", {}),          # a number that is not the count
+    ("安排2名人员专职负责全县政府信息公开日常工作。", {}),       # staff before the word: may be a past set-up
     ("2017年未收到有关政府信息公开申请。", {}),                 # no numeral: not read
     ("2016年共受理申请3件，2017年共受理申请4件。", {"legacy.requests.received": "4"}),
     ("主动公开政府信息共计77条。", {"legacy.active.total": "77"}),

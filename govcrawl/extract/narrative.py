@@ -29,15 +29,17 @@ _SELF = r"(?:[，,]?(?:我|本)(?:镇|乡|街道|局|办|委|署|中心|单位|�
 _TOTAL_BEFORE = r"(?P<total_before>共|全年共?|新增|本年度?共?|(?:19|20)\d{2}年度?" + _SELF + r"(?:共|全年)?)?"
 _ACTIVE = r"主动公开(?:各类)?(?:政府)?信息(?:数)?(?:的)?(?:有)?(?P<total_after>共计|共|总计)?(?P<n>\d+)\s*条"
 _RECEIVED = (r"(?:收到|受理|接收|接到)(?:各类)?(?:(?:政府信息公开|信息公开|依申请公开)(?:政府信息)?(?:的)?(?:申请)?|申请)"
-             r"(?P<total_after>共计|共|总计)?(?P<n>\d+)\s*(?:件|条)")
+             r"(?P<total_after>共计|共|总计)?(?P<n>\d+)(?:\s*(?:件|条)|(?=[。；;，,\n]|$))")   # or 申请0 ending the line
 _SENTENCES: tuple[tuple[str, re.Pattern, bool], ...] = (
     ("legacy.active.total", re.compile(_TOTAL_BEFORE + _ACTIVE), True),
     ("legacy.requests.received", re.compile(_TOTAL_BEFORE + _RECEIVED), True),
     # these name their own figure: the sentence is the figure, whatever words come before
     ("legacy.review.total", re.compile(r"(?:收到|受理|发生|提起)[^，。；;]{0,16}?行政复议(?:申请)?(?P<n>\d+)\s*(?:件|起)"), False),
     ("legacy.litigation.total", re.compile(r"(?:收到|受理|发生|提起)[^，。；;]{0,16}?行政诉讼(?:案件)?(?P<n>\d+)\s*(?:件|起)"), False),
-    ("legacy.org.staff_parttime", re.compile(r"兼职(?:工作)?人员(?P<n>\d+)\s*(?:人|名)"), False),
-    ("legacy.org.staff_fulltime", re.compile(r"专职(?:工作)?人员(?P<n>\d+)\s*(?:人|名)"), False),
+    # 全职 is the 专职 of Fujian's form (从事政府信息公开工作的全职人员为0人，兼职人员为1人); a count printed
+    # before the word (配备了2名兼职工作人员) is not read: it is often the set-up of 2008, not the year's
+    ("legacy.org.staff_parttime", re.compile(r"兼职(?:工作)?人员(?:为|有)?(?P<n>\d+)\s*(?:人|名)"), False),
+    ("legacy.org.staff_fulltime", re.compile(r"(?:专职|全职)(?:工作)?人员(?:为|有)?(?P<n>\d+)\s*(?:人|名)"), False),
 )
 
 
