@@ -101,3 +101,14 @@ def test_agency_of_a_title_worded_关于_年度_工作的年度报告():
     assert agency_from_title("布拖县农业农村局关于2022年度政府信息公开工作的年度报告") == "布拖县农业农村局"
     assert agency_from_title("麻阳苗族自治县兰村乡人民政府关于2023年度政府信息公开工作的年度报告") == \
         "麻阳苗族自治县兰村乡人民政府"
+
+
+def test_agency_of_a_title_worded_年报_after_the_year():
+    """年报 written after the year (2020年报): the 报 is not part of the name. Real title: a flipbook of a
+    2020 report, `2020年报_审计局` (the agency after the file name's underscore)."""
+    assert agency_from_title("2020年报_审计局") == "审计局"
+    assert agency_from_title("德化县2020年报") == "德化县人民政府"
+    assert agency_from_title("南阳市人民政府信息公开2019年报") == "南阳市人民政府"
+    assert agency_from_title("莱西市人民政府2019年报告") != "莱西市人民政府告"          # 年报告: not 年报
+    f = read_facts("2020年报_审计局", "")
+    assert (f.agency, f.level, f.year) == ("审计局", "department", 2020)

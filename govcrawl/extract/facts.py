@@ -88,7 +88,15 @@ def agency_from_title(title: str) -> str:
     t = re.sub(r"^关于(印发)?", "", t)
     m = _YEAR.search(t)
     if m:
-        t = t[: m.start()] + t[m.end():]
+        before, after = t[: m.start()], t[m.end():]
+        if after.startswith("报") and not after.startswith("报告"):
+            # 2020年报: the year's 年 is 年报's; what comes before it may end in 信息公开, what comes after is
+            # the name a file or a flipbook put behind a separator (2020年报_审计局)
+            before = re.sub(r"(关于)?(的)?(政府)?(信息公开|政务公开|政府信息与政务公开)(工作)?(的)?$", "", before)
+            after = after[1:].strip("_-—－·: ：")
+            t = before + after
+        else:
+            t = before + after
     t = _REPORT_TAIL.sub("", t)
     t = re.sub(r"(关于|的)$", "", t)
     if not t:
