@@ -89,7 +89,7 @@ def agency_from_title(title: str) -> str:
     m = _YEAR.search(t)
     if m:
         before, after = t[: m.start()], t[m.end():]
-        if after.startswith("报") and not after.startswith("报告"):
+        if after.startswith("报") and not after.startswith(("报告", "报表")):
             # 2020年报: the year's 年 is 年报's; what comes before it may end in 信息公开, what comes after is
             # the name a file or a flipbook put behind a separator (2020年报_审计局)
             before = re.sub(r"(关于)?(的)?(政府)?(信息公开|政务公开|政府信息与政务公开)(工作)?(的)?$", "", before)
