@@ -108,8 +108,10 @@ def _page_tables(page) -> list[tuple[float, float, Grid]]:
     return out
 
 
-def read_pdf(data: bytes, limits: Limits) -> DocumentContent:
+def read_pdf(data: bytes, limits: Limits, *, reference: bool = False) -> DocumentContent:
+    """reference: pdfplumber's own page objects (the slow way), for bench/pdf_speed.py to compare."""
     import pdfplumber
+    from govcrawl.documents.pdfobjects import dedupe_chars, page_objects
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
     try:
@@ -133,7 +135,11 @@ def read_pdf(data: bytes, limits: Limits) -> DocumentContent:
     ruleless: list[tuple[int, list[dict], float]] = []        # pages whose tables have no ruling lines
     try:
         for number, page in enumerate(pdf.pages):
-            page = page.dedupe_chars()
+            if reference:
+                page = page.dedupe_chars()
+            else:
+                page_objects(page)
+                page = dedupe_chars(page)
             text = page.extract_text() or ""
             if len(text.strip()) < 10:
                 scanned.append(number)

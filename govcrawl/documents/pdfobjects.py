@@ -1,0 +1,351 @@
+"""A PDF page's objects exactly as pdfplumber makes them (chars, lines, rects, curves with the same
+keys and values), at a fraction of the CPU. pdfplumber's own way spends most of a generated
+report's reading in three places, none of which decides anything:
+
+- pdfminer's content-stream tokenizer, a character-at-a-time state machine in Python with a debug
+  log call per token: here one regular expression per token over the whole stream
+  (`content_objects`) gives the same operands and operators, and the interpreter runs the same
+  operator methods on them in the same order (`FastInterpreter`). Whatever the fast tokenizer does
+  not know for certain to read as pdfminer does (inline images, `#` escapes in names, procedures,
+  stray delimiters, unterminated strings, a keyword inside an array, a `\\<CR><LF>` split by
+  pdfminer's 4096-byte buffer) sends the page's stream to pdfminer's own parser unchanged;
+- pdfplumber's object conversion, which runs `resolve_all` over every attribute of every char:
+  a float, a string or a tuple of floats resolves to itself, so only other values go through it
+  (`page_objects`);
+- pdfplumber's `dedupe_chars`, which restores the page order with `sorted(key=chars.index)`: a
+  linear search comparing dicts, per char. The kept char is always the first of the chars equal
+  to it (same text, font, size and position, so one cluster, kept in input order), so its position
+  by identity is the one `chars.index` finds (`dedupe_chars`).
+
+bench/pdf_speed.py reads the generator's PDFs and the corpus's real ones both ways in one run and
+asserts the same text, grids and figures.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+from operator import itemgetter
+from unicodedata import normalize as normalize_unicode
+
+from pdfminer import settings as pdfminer_settings
+from pdfminer.layout import LTChar, LTContainer, LTCurve, LTTextContainer
+from pdfminer.pdfinterp import PDFInterpreterError, PDFPageInterpreter
+from pdfminer.pdftypes import stream_value
+from pdfminer.psparser import KWD, LIT, PSKeyword, PSLiteral
+from pdfplumber.page import ALL_ATTRS, FilteredPage, PDFPageAggregatorWithMarkedContent
+from pdfplumber.utils import resolve_all, resolve_and_decode
+from pdfplumber.utils.clustering import cluster_objects
+from pdfplumber.utils.exceptions import PdfminerException
+
+# --- the content stream -------------------------------------------------------------------------
+
+_BUFSIZ = 4096          # pdfminer's PSBaseParser.BUFSIZ: its buffers start at multiples of it
+_TOKEN = re.compile(rb"""
+    (?P<space>[ \t\n\r\f\v\x00]+)
+  | (?P<comment>%[^\r\n]*)
+  | (?P<name>/[^#/%\[\]()<>{}\s]*)
+  | (?P<number>[+-]?(?:\d+\.\d*|\.\d+|\d+))
+  | (?P<keyword>[A-Za-z][^#/%\[\]()<>{}\s]*)
+  | (?P<hex><[0-9a-fA-F \t\n\r\f\v]*>)
+  | (?P<open><<|\[)
+  | (?P<close>>>|\])
+  | (?P<quote>['"])
+  | (?P<string>\()
+""", re.VERBOSE)
+_STRING_STOP = re.compile(rb"[()\\]")
+_SPACE = re.compile(rb"\s")
+_HEX_PAIR = re.compile(rb"[0-9a-fA-F]{2}|.")
+_OCTAL = b"01234567"
+_ESCAPES = {b"b": 8, b"t": 9, b"n": 10, b"f": 12, b"r": 13, b"(": 40, b")": 41, b"\\": 92}
+_BI = KWD(b"BI")
+
+
+def _string(data: bytes, i: int) -> tuple[bytes, int] | None:
+    """The literal string starting after the "(" at i - 1, as pdfminer's _parse_string reads it,
+    and the position after its closing ")"; None where the fast reading is not certain."""
+    out = bytearray()
+    depth = 1
+    while True:
+        m = _STRING_STOP.search(data, i)
+        if m is None:
+            return None                            # unterminated: pdfminer's EOF handling decides
+        j = m.start()
+        out += data[i:j]
+        c = data[j:j + 1]
+        if c == b"(":
+            depth += 1
+            out += c
+            i = j + 1
+        elif c == b")":
+            depth -= 1
+            if depth == 0:
+                return bytes(out), j + 1
+            out += c
+            i = j + 1
+        else:                                      # a backslash: _parse_string_1
+            k = j + 1
+            digits = b""
+            while k < len(data) and len(digits) < 3 and data[k] in _OCTAL:
+                digits += data[k:k + 1]
+                k += 1
+            if digits:
+                code = int(digits, 8)
+                if code >= 256:
+                    return None                    # pdfminer asserts here
+                out.append(code)
+                i = k
+                continue
+            if k >= len(data):
+                return None
+            c = data[k:k + 1]
+            if c in _ESCAPES:
+                out.append(_ESCAPES[c])
+            elif c == b"\r" and k + 1 < len(data) and data[k + 1:k + 2] == b"\n":
+                if (k + 1) % _BUFSIZ == 0:
+                    return None                    # the \n starts pdfminer's next buffer: it keeps it
+                k += 1
+            i = k + 1                              # any other escaped character is dropped
+
+
+def _tokens(data: bytes) -> list | None:
+    """pdfminer's tokens of one content stream (numbers, strings, names, keywords, and the
+    array and dictionary delimiters as their keywords), or None where not certain."""
+    out: list = []
+    i, end = 0, len(data)
+    match = _TOKEN.match
+    while i < end:
+        m = match(data, i)
+        if m is None:
+            return None
+        kind, text, i = m.lastgroup, m.group(), m.end()
+        if kind == "space" or kind == "comment":
+            continue
+        if kind == "number":
+            out.append(float(text) if b"." in text else int(text))
+        elif kind == "keyword":
+            if i < end and data[i:i + 1] == b"#":
+                return None
+            out.append(True if text == b"true" else False if text == b"false" else KWD(text))
+        elif kind == "name":
+            if i < end and data[i:i + 1] == b"#":
+                return None
+            try:
+                name: str | bytes = str(text[1:], "utf-8")
+            except Exception:
+                name = text[1:]
+            out.append(LIT(name))
+        elif kind == "hex":
+            if data[i:i + 1] == b">":
+                return None                        # pdfminer reads ">" after a hex string's end as a >> half
+            out.append(_HEX_PAIR.sub(lambda h: bytes((int(h.group(0), 16),)), _SPACE.sub(b"", text[1:-1])))
+        elif kind == "string":
+            read = _string(data, i)
+            if read is None:
+                return None
+            s, i = read
+            out.append(s)
+        else:                                      # [ ] << >> ' "
+            out.append(KWD(text))
+    return out
+
+
+_ARRAY_BEGIN, _ARRAY_END, _DICT_BEGIN, _DICT_END = KWD(b"["), KWD(b"]"), KWD(b"<<"), KWD(b">>")
+
+
+def content_objects(datas: list[bytes]) -> list | None:
+    """The top-level objects pdfminer's PDFContentParser yields for these streams (operands,
+    arrays as lists, dictionaries as dicts, operators as keywords), or None where not certain."""
+    stack: list[tuple[PSKeyword, list]] = []
+    out: list = []
+    for n, data in enumerate(datas):
+        tokens = _tokens(data)
+        if tokens is None or (n + 1 < len(datas) and data.endswith(b"/")):
+            return None                            # a name cut by a stream's end goes on in the next
+        for token in tokens:
+            if token is _ARRAY_BEGIN or token is _DICT_BEGIN:
+                stack.append((token, []))
+                continue
+            if token is _ARRAY_END or token is _DICT_END:
+                if not stack or stack[-1][0] is not (_ARRAY_BEGIN if token is _ARRAY_END else _DICT_BEGIN):
+                    return None
+                _kind, objs = stack.pop()
+                if token is _DICT_END:
+                    if len(objs) % 2 or not all(isinstance(k, PSLiteral) and isinstance(k.name, str)
+                                                for k in objs[::2]):
+                        return None
+                    token = {k.name: v for k, v in zip(objs[::2], objs[1::2]) if v is not None}
+                else:
+                    token = objs
+            elif isinstance(token, PSKeyword) and (stack or token is _BI):
+                return None                        # an operator inside an array, an inline image
+            (stack[-1][1] if stack else out).append(token)
+    return None if stack else out
+
+
+class FastInterpreter(PDFPageInterpreter):
+    """pdfminer's interpreter, fed by content_objects where it can be."""
+
+    _operators: dict = {}
+
+    def execute(self, streams) -> None:
+        valid = []
+        for obj in streams:
+            stream = stream_value(obj)
+            if stream.objid is None or stream.objid in self.parent_stream_ids:
+                return super().execute(streams)    # pdfminer warns and skips these: let it
+            valid.append(stream)
+        objects = content_objects([s.get_data() for s in valid])
+        if objects is None:
+            return super().execute(streams)
+        self.stream_ids.clear()
+        self.stream_ids.update(s.objid for s in valid)
+        ops = self._operators
+        for obj in objects:
+            if not isinstance(obj, PSKeyword):
+                self.argstack.append(obj)
+                continue
+            op = ops.get(obj)
+            if op is None:
+                name = str(obj.name, "utf-8", "ignore")
+                method = "do_" + name.replace("*", "_a").replace('"', "_w").replace("'", "_q")
+                func = getattr(type(self), method, None)
+                op = ops[obj] = (func, func.__code__.co_argcount - 1 if func else 0, name)
+            func, nargs, name = op
+            if func is None:
+                if pdfminer_settings.STRICT:
+                    raise PDFInterpreterError(f"Unknown operator: {name!r}")
+                continue
+            if nargs:
+                args = self.pop(nargs)
+                if len(args) == nargs:
+                    func(self, *args)
+            else:
+                func(self)
+
+
+# --- pdfplumber's objects -----------------------------------------------------------------------
+
+_PLAIN = frozenset((float, int, str, bool, type(None), bytes))
+_KINDS: dict = {}
+_DECODED: dict = {}
+
+
+def _attrs(obj) -> dict:
+    """obj's attributes that pdfplumber keeps, through resolve_all only where that is no identity:
+    a float, a string or a tuple of them resolves to an equal value."""
+    attr = {}
+    for k, v in obj.__dict__.items():
+        if k in ALL_ATTRS:
+            t = type(v)
+            if t in _PLAIN:
+                attr[k] = v
+            elif t is tuple and all(type(x) in _PLAIN for x in v):
+                attr[k] = v
+            else:
+                attr[k] = resolve_all(v)
+    return attr
+
+
+def _decoded(name):
+    if type(name) is not str:
+        return resolve_and_decode(name)
+    decoded = _DECODED.get(name)
+    if decoded is None:
+        decoded = _DECODED[name] = resolve_and_decode(name)
+    return decoded
+
+
+def _process(page, obj) -> dict:
+    """pdfplumber's Page.process_object (0.11), the same keys and values."""
+    cls = obj.__class__
+    kind = _KINDS.get(cls)
+    if kind is None:
+        kind = _KINDS[cls] = re.sub(r"^LT", "", cls.__name__).lower()
+    attr = _attrs(obj)
+    attr["object_type"] = kind
+    attr["page_number"] = page.page_number
+    for cs in ("ncs", "scs"):
+        if hasattr(obj, cs):
+            attr[cs] = _decoded(getattr(obj, cs).name)
+    if isinstance(obj, (LTChar, LTTextContainer)):
+        text = obj.get_text()
+        norm = page.pdf.unicode_norm
+        attr["text"] = normalize_unicode(norm, text) if norm is not None else text
+    if isinstance(obj, LTChar):
+        gs = obj.graphicstate
+        attr["stroking_color"] = gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,)
+        attr["non_stroking_color"] = gs.ncolor if isinstance(gs.ncolor, tuple) else (gs.ncolor,)
+        if isinstance(attr["fontname"], bytes):  # pragma: no cover - as pdfplumber
+            from pdfplumber.page import fix_fontname_bytes
+            attr["fontname"] = fix_fontname_bytes(attr["fontname"])
+    elif isinstance(obj, LTCurve):
+        attr["pts"] = list(map(page.point2coord, attr["pts"]))
+        attr["path"] = [(cmd, *map(page.point2coord, pts)) for cmd, *pts in obj.original_path]
+        attr["dash"] = obj.dashing_style
+    mb_x0, mb_top = page.mediabox[:2]
+    if "y0" in attr:
+        height = page.height
+        attr["top"] = (height - attr["y1"]) + mb_top
+        attr["bottom"] = (height - attr["y0"]) + mb_top
+        attr["doctop"] = page.initial_doctop + attr["top"]
+    if "x0" in attr and mb_x0 != 0:
+        attr["x0"] = attr["x0"] + mb_x0
+        attr["x1"] = attr["x1"] + mb_x0
+    return attr
+
+
+def _walk(page, objs, laparams, out: dict) -> None:
+    """pdfplumber's iter_layout_objects and parse_objects."""
+    for obj in objs:
+        if isinstance(obj, LTContainer):
+            if laparams is not None:
+                _add(page, obj, out)
+            _walk(page, obj._objs, laparams, out)
+        else:
+            _add(page, obj, out)
+
+
+def _add(page, obj, out: dict) -> None:
+    attr = _process(page, obj)
+    kind = attr["object_type"]
+    if kind != "anno":
+        out.setdefault(kind, []).append(attr)
+
+
+def page_objects(page) -> None:
+    """Give a pdfplumber page (an original one, not yet parsed) its layout and objects the cheap
+    way; everything pdfplumber derives from them afterwards is its own."""
+    if not hasattr(page, "_layout"):
+        device = PDFPageAggregatorWithMarkedContent(page.pdf.rsrcmgr, pageno=page.page_number,
+                                                    laparams=page.pdf.laparams)
+        interpreter = FastInterpreter(page.pdf.rsrcmgr, device)
+        try:
+            interpreter.process_page(page.page_obj)
+        except Exception as e:
+            raise PdfminerException(e) from e
+        page._layout = device.get_result()
+    if not hasattr(page, "_objects"):
+        objects: dict = {}
+        _walk(page, page._layout._objs, page.pdf.laparams, objects)
+        page._objects = objects
+
+
+def dedupe_chars(page, tolerance: float = 1, extra_attrs: tuple = ("fontname", "size")):
+    """pdfplumber's Page.dedupe_chars, the page order restored by identity (see above)."""
+    chars = page.chars
+    key = itemgetter("upright", "text", *(extra_attrs or ()))
+    pos_key = itemgetter("doctop", "x0")
+    kept = []
+    for _grp, grp_chars in itertools.groupby(sorted(chars, key=key), key=key):
+        grp_chars = list(grp_chars)
+        if len(grp_chars) == 1:                    # one char: one cluster, itself
+            kept.append(grp_chars[0])
+            continue
+        for y_cluster in cluster_objects(grp_chars, itemgetter("doctop"), tolerance):
+            for x_cluster in cluster_objects(y_cluster, itemgetter("x0"), tolerance):
+                kept.append(sorted(x_cluster, key=pos_key)[0])
+    order = {id(c): i for i, c in enumerate(chars)}
+    p = FilteredPage(page, lambda x: True)
+    p._objects = dict(page.objects)
+    p._objects["char"] = sorted(kept, key=lambda c: order[id(c)])
+    return p
