@@ -52,3 +52,17 @@ def test_declarations_and_names():
     assert said == {"bom": None, "header": "utf-8", "meta": "gb2312"}
     assert normalize("GB2312") == normalize("x-gbk") == "gb18030"
     assert normalize("no-such-charset") is None
+
+
+def test_a_stored_page_records_the_encoding_it_is_read_with_not_the_header_s_claim():
+    # documents.encoding is "the encoding the page was decoded with" (data dictionary): a GBK page
+    # whose header says UTF-8 is stored as gb18030, as decode_html reads it (Scrapy's guess says utf-8).
+    from scrapy.http import HtmlResponse, Request, Response
+    from govcrawl.runtime.responses import fetched_from
+    body = "<html><body>瑞金市人民政府 2023年政府信息公开工作年度报告</body></html>".encode("gbk")
+    page = HtmlResponse(url="http://127.0.0.1/a.html", body=body, request=Request("http://127.0.0.1/a.html"), headers={"Content-Type": "text/html; charset=utf-8"})
+    assert fetched_from(page).encoding == "gb18030"
+    plain = HtmlResponse(url="http://127.0.0.1/b.html", body="<p>年度报告</p>".encode(), request=Request("http://127.0.0.1/b.html"), headers={"Content-Type": "text/html"})
+    assert fetched_from(plain).encoding == "utf-8"
+    pdf = Response(url="http://127.0.0.1/c.pdf", body=b"%PDF-1.4", request=Request("http://127.0.0.1/c.pdf"), headers={"Content-Type": "application/pdf"})
+    assert fetched_from(pdf).encoding == ""

@@ -4,10 +4,12 @@ from __future__ import annotations
 import re
 
 from scrapy.exceptions import IgnoreRequest
+from scrapy.http import TextResponse
 from twisted.internet.error import ConnectionRefusedError, DNSLookupError, TCPTimedOutError, TimeoutError
 
 from govcrawl.crawl.policy import Fetch
 from govcrawl.db.store import Fetched
+from govcrawl.extract.decode import decode_html
 
 # Twisted/Scrapy exception names -> the error kinds operators read in crawl_errors
 NAMED_FAILURES = {"DownloadCancelledError": "too_large",      # Scrapy cancels a body above DOWNLOAD_MAXSIZE
@@ -31,13 +33,17 @@ def fetch_of(response, naive: bool = False) -> Fetch:
 def fetched_from(response, role: str = "page") -> Fetched:
     """`url` is what was asked for, `final_url` where the bytes came from, with the hops between."""
     h = response.headers
+    content_type = h.get(b"Content-Type", b"").decode("latin-1")
+    # The encoding the readers decode the page with (extract/decode.py), not Scrapy's guess: that one
+    # runs charset_normalizer over every page that declares nothing (≈ 50 ms a page) and believes a
+    # header that calls a GBK page UTF-8.
+    encoding = decode_html(response.body, content_type)[1] if isinstance(response, TextResponse) else ""
     hops = response.meta.get("redirect_urls") or []
     reasons = response.meta.get("redirect_reasons") or []
     chain = [[reasons[i] if i < len(reasons) else "", u] for i, u in enumerate(hops)]
     return Fetched(url=hops[0] if hops else response.url, final_url=response.url, redirect_chain=chain,
                    status=response.status,
-                   content_type=h.get(b"Content-Type", b"").decode("latin-1"), body=response.body,
-                   encoding=getattr(response, "encoding", "") or "", etag=h.get(b"ETag", b"").decode("latin-1"),
+                   content_type=content_type, body=response.body, encoding=encoding, etag=h.get(b"ETag", b"").decode("latin-1"),
                    last_modified=h.get(b"Last-Modified", b"").decode("latin-1"), role=role)
 
 
