@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     w.add_argument("--processes", type=int, default=None, metavar="N",
                    help="with --documents: pre-started reader processes (default: config EXTRACT_WORKERS)")
     w.add_argument("--batch", type=int, default=None, metavar="N",
-                   help="portals leased at once, at most (default: config SCALE_PORTALS_PER_BATCH)")
+                   help="portals a crawl process holds at once, at most (default: config SCALE_PORTALS_PER_BATCH)")
     w.add_argument("--lanes", type=int, default=None, metavar="N",
                    help="crawl processes at once (default: config SCALE_LANES_PER_WORKER)")
 
