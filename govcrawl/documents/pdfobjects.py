@@ -22,6 +22,7 @@ asserts the same text, grids and figures.
 """
 from __future__ import annotations
 
+import binascii
 import itertools
 import re
 from operator import itemgetter
@@ -40,24 +41,26 @@ from pdfplumber.utils.exceptions import PdfminerException
 # --- the content stream -------------------------------------------------------------------------
 
 _BUFSIZ = 4096          # pdfminer's PSBaseParser.BUFSIZ: its buffers start at multiples of it
-_TOKEN = re.compile(rb"""
-    (?P<space>[ \t\n\r\f\v\x00]+)
-  | (?P<comment>%[^\r\n]*)
-  | (?P<name>/[^#/%\[\]()<>{}\s]*)
-  | (?P<number>[+-]?(?:\d+\.\d*|\.\d+|\d+))
-  | (?P<keyword>[A-Za-z][^#/%\[\]()<>{}\s]*)
-  | (?P<hex><[0-9a-fA-F \t\n\r\f\v]*>)
-  | (?P<open><<|\[)
-  | (?P<close>>>|\])
-  | (?P<quote>['"])
-  | (?P<string>\()
-""", re.VERBOSE)
+# One token after any whitespace (pdfminer's \s, and NUL, which its main state skips). Groups:
+# 1 comment, 2 name, 3 float, 4 integer, 5 keyword, 6 hex string, 7 delimiter or quote operator,
+# 8 "(" (the string is read by _string), 9 the end, 10 anything else (not certain: pdfminer reads it).
+_TOKEN = re.compile(rb"""[ \t\n\r\f\v\x00]*(?:
+    (%[^\r\n]*)
+  | (/[^#/%\[\]()<>{}\s]*)
+  | ([+-]?(?:\d+\.\d*|\.\d+))
+  | ([+-]?\d+)
+  | ([A-Za-z][^#/%\[\]()<>{}\s]*)
+  | (<[0-9a-fA-F \t\n\r\f\v]*>)
+  | (<<|\[|>>|\]|['"])
+  | (\()
+  | (\Z)
+  | (.))""", re.VERBOSE | re.DOTALL)
 _STRING_STOP = re.compile(rb"[()\\]")
 _SPACE = re.compile(rb"\s")
 _HEX_PAIR = re.compile(rb"[0-9a-fA-F]{2}|.")
 _OCTAL = b"01234567"
 _ESCAPES = {b"b": 8, b"t": 9, b"n": 10, b"f": 12, b"r": 13, b"(": 40, b")": 41, b"\\": 92}
-_BI = KWD(b"BI")
+_INLINE = (KWD(b"BI"), KWD(b"ID"))      # inline images: pdfminer's parser reads them itself
 
 
 def _string(data: bytes, i: int) -> tuple[bytes, int] | None:
@@ -107,46 +110,73 @@ def _string(data: bytes, i: int) -> tuple[bytes, int] | None:
             i = k + 1                              # any other escaped character is dropped
 
 
+_KEYWORDS: dict = {}
+_NAMES: dict = {}
+
+
+def _hex(text: bytes) -> bytes:
+    """pdfminer's hex string: whitespace dropped, each pair a byte, an odd last digit a byte."""
+    digits = text[1:-1]
+    if len(digits) % 2 == 0 and digits.isalnum():
+        return binascii.unhexlify(digits)
+    return _HEX_PAIR.sub(lambda h: bytes((int(h.group(0), 16),)), _SPACE.sub(b"", digits))
+
+
 def _tokens(data: bytes) -> list | None:
     """pdfminer's tokens of one content stream (numbers, strings, names, keywords, and the
     array and dictionary delimiters as their keywords), or None where not certain."""
     out: list = []
-    i, end = 0, len(data)
-    match = _TOKEN.match
-    while i < end:
-        m = match(data, i)
-        if m is None:
-            return None
-        kind, text, i = m.lastgroup, m.group(), m.end()
-        if kind == "space" or kind == "comment":
-            continue
-        if kind == "number":
-            out.append(float(text) if b"." in text else int(text))
-        elif kind == "keyword":
-            if i < end and data[i:i + 1] == b"#":
+    append = out.append
+    keywords, names = _KEYWORDS, _NAMES
+    end = len(data)
+    pos = 0
+    while True:
+        for m in _TOKEN.finditer(data, pos):
+            kind = m.lastindex
+            if kind == 4:
+                append(int(m.group(4)))
+            elif kind == 5:
+                text = m.group(5)
+                token = keywords.get(text)
+                if token is None:
+                    token = keywords[text] = True if text == b"true" else False if text == b"false" else KWD(text)
+                append(token)
+                if data[m.end():m.end() + 1] == b"#":
+                    return None
+            elif kind == 3:
+                append(float(m.group(3)))
+            elif kind == 6:
+                if data[m.end():m.end() + 1] == b">":
+                    return None                    # pdfminer reads ">" after a hex string's end as a >> half
+                append(_hex(m.group(6)))
+            elif kind == 2:
+                text = m.group(2)
+                token = names.get(text)
+                if token is None:
+                    try:
+                        name: str | bytes = str(text[1:], "utf-8")
+                    except Exception:
+                        name = text[1:]
+                    token = names[text] = LIT(name)
+                append(token)
+                if data[m.end():m.end() + 1] == b"#":
+                    return None
+            elif kind == 7:
+                append(KWD(m.group(7)))
+            elif kind == 8:
+                read = _string(data, m.end())
+                if read is None:
+                    return None
+                append(read[0])
+                pos = read[1]
+                break                              # go on after the string
+            elif kind == 9:
+                return out
+            elif kind == 10:
                 return None
-            out.append(True if text == b"true" else False if text == b"false" else KWD(text))
-        elif kind == "name":
-            if i < end and data[i:i + 1] == b"#":
-                return None
-            try:
-                name: str | bytes = str(text[1:], "utf-8")
-            except Exception:
-                name = text[1:]
-            out.append(LIT(name))
-        elif kind == "hex":
-            if data[i:i + 1] == b">":
-                return None                        # pdfminer reads ">" after a hex string's end as a >> half
-            out.append(_HEX_PAIR.sub(lambda h: bytes((int(h.group(0), 16),)), _SPACE.sub(b"", text[1:-1])))
-        elif kind == "string":
-            read = _string(data, i)
-            if read is None:
-                return None
-            s, i = read
-            out.append(s)
-        else:                                      # [ ] << >> ' "
-            out.append(KWD(text))
-    return out
+            # 1: a comment, ignored as pdfminer does
+        else:
+            return out if pos >= end else None
 
 
 _ARRAY_BEGIN, _ARRAY_END, _DICT_BEGIN, _DICT_END = KWD(b"["), KWD(b"]"), KWD(b"<<"), KWD(b">>")
@@ -176,10 +206,13 @@ def content_objects(datas: list[bytes]) -> list | None:
                     token = {k.name: v for k, v in zip(objs[::2], objs[1::2]) if v is not None}
                 else:
                     token = objs
-            elif isinstance(token, PSKeyword) and (stack or token is _BI):
+            elif isinstance(token, PSKeyword) and (stack or token in _INLINE):
                 return None                        # an operator inside an array, an inline image
             (stack[-1][1] if stack else out).append(token)
     return None if stack else out
+
+
+STATS = {"fast": 0, "pdfminer": 0}            # content streams read each way (bench/pdf_speed.py)
 
 
 class FastInterpreter(PDFPageInterpreter):
@@ -196,7 +229,9 @@ class FastInterpreter(PDFPageInterpreter):
             valid.append(stream)
         objects = content_objects([s.get_data() for s in valid])
         if objects is None:
+            STATS["pdfminer"] += len(valid)
             return super().execute(streams)
+        STATS["fast"] += len(valid)
         self.stream_ids.clear()
         self.stream_ids.update(s.objid for s in valid)
         ops = self._operators
