@@ -214,3 +214,22 @@ def test_noise_words_are_judged_in_context():
         assert link_score(unit, "http://127.0.0.5/bm/whlyj/") >= FOLLOW_THRESHOLD, unit
     for section in ("新闻动态", "旅游景点", "新闻中心", "领导活动"):
         assert link_score(section, "http://127.0.0.5/xwzx/") < FOLLOW_THRESHOLD, section
+
+
+def test_a_links_context_reads_only_the_text_it_keeps_and_is_the_same_text():
+    # _head stops reading a container's text once the collapsed prefix is long enough; seeded random
+    # trees of words, blanks and CJK runs: the same string as collapsing all of it and cutting.
+    import random
+    import lxml.html
+    from govcrawl.discovery.links import _head
+    rnd = random.Random(5)
+    pieces = ["政府信息公开", "2023-03-28", " ", "\n\t", "  年度报告 ", "[03-28]", "a", "通知公告" * 20, ""]
+    for _ in range(300):
+        def tree(depth):
+            kids = "".join(f"<span>{rnd.choice(pieces)}{tree(depth - 1) if depth else ''}</span>{rnd.choice(pieces)}"
+                           for _ in range(rnd.randint(0, 4)))
+            return rnd.choice(pieces) + kids
+        node = lxml.html.fromstring(f"<div>{tree(3)}</div>")
+        for sep in ("", " "):
+            for limit in (5, 200):
+                assert _head(node, sep, limit) == " ".join(sep.join(node.itertext()).split())[:limit]
