@@ -83,7 +83,7 @@ def _head(node, sep: str, limit: int = 200) -> str:
     parts, solid = [], 0
     for text in node.itertext():
         parts.append(text)
-        solid += len(text) - sum(1 for ch in text if ch.isspace())
+        solid += len("".join(text.split()))
         if solid > limit:
             break
     return " ".join(sep.join(parts).split())[:limit]
