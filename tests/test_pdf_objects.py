@@ -105,3 +105,42 @@ def test_random_token_soup_reads_as_pdfminer_reads_it_or_is_left_to_it() -> None
         assert same([data]), data
         fast += content_objects([data]) is not None
     assert fast > 300                 # the soup is not all deferred
+
+
+def test_duplicate_chars_are_dropped_as_pdfplumber_drops_them() -> None:
+    """Word exports that print a char twice (a bold imitation) lose the copy; the same chars, the
+    same order. Positions on a coarse lattice make exact and near duplicates frequent."""
+    from pdfplumber.utils import dedupe_chars as pdfplumber_dedupe
+
+    from govcrawl.documents.pdfobjects import dedupe
+    rnd = random.Random(7)
+    for _ in range(300):
+        chars = []
+        for _ in range(rnd.randrange(1, 60)):
+            top = rnd.choice([10.0, 10.5, 11.0, 11.9, 12.0, 30.0, 31.2, 0.0, -0.0, 7])
+            chars.append({"upright": rnd.random() < 0.9, "text": rnd.choice("0012一二"),
+                          "fontname": rnd.choice(["F1", "F2"]), "size": rnd.choice([9.0, 10.5]),
+                          "doctop": top, "top": top, "x0": rnd.choice([5.0, 5.6, 6.0, 6.9, 8.0, 40.0, 41.0]),
+                          "n": len(chars)})
+        if rnd.random() < 0.3:
+            chars += [dict(c) for c in rnd.sample(chars, min(3, len(chars)))]    # equal dicts, later
+        want = pdfplumber_dedupe(chars)
+        got = dedupe(chars)
+        assert [id(c) for c in got] == [id(c) for c in want]
+
+
+def test_a_ruled_cell_takes_the_chars_whose_middle_it_holds_in_page_order() -> None:
+    from govcrawl.documents.pdf import _inside
+    rnd = random.Random(3)
+    for _ in range(200):
+        chars = []
+        for _ in range(rnd.randrange(0, 80)):
+            x, y = rnd.choice([0.0, 10.0, 10.5, 20.0, 33.3]) + rnd.random() * 5, rnd.choice([0.0, 12.0, 24.0, 25.5]) + rnd.random() * 3
+            chars.append({"x0": x, "x1": x + rnd.choice([0.0, 5.0, 10.5]), "top": y, "bottom": y + rnd.choice([0.0, 9.0, 10.5])})
+        within = _inside(chars)
+        for _ in range(20):
+            x0, top = rnd.choice([0.0, 10.0, 15.0, 20.0]), rnd.choice([0.0, 12.0, 16.5, 24.0, float("nan")])
+            box = (x0, top, x0 + rnd.choice([0.0, 5.0, 12.75, 40.0]), top + rnd.choice([0.0, 4.5, 12.0, 30.0]))
+            want = [ch for ch in chars if box[0] <= (ch["x0"] + ch["x1"]) / 2 <= box[2]
+                    and box[1] <= (ch["top"] + ch["bottom"]) / 2 <= box[3]]
+            assert [id(c) for c in within(*box)] == [id(c) for c in want]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import logging
+from bisect import bisect_left, bisect_right
 
 from govcrawl.documents.content import DocumentContent
 from govcrawl.documents.continued import join_continued
@@ -52,13 +53,34 @@ def _cell_text(chars: list[dict]) -> str:
     return "".join("".join(c["text"] for c in sorted(line, key=lambda c: c["x0"])) for line in lines)
 
 
+def _inside(chars: list[dict]):
+    """chars -> (x0, top, x1, bottom) -> the chars whose middle lies in that box, in page order.
+    The middles are sorted by height once, so a cell looks only at the chars of its own band."""
+    mx = [(ch["x0"] + ch["x1"]) / 2 for ch in chars]
+    my = [(ch["top"] + ch["bottom"]) / 2 for ch in chars]
+
+    def every(x0: float, top: float, x1: float, bottom: float) -> list[dict]:
+        return [ch for ch, x, y in zip(chars, mx, my) if x0 <= x <= x1 and top <= y <= bottom]
+    if not all(y == y for y in my):                # a NaN middle: no order to search in
+        return every
+    order = sorted(range(len(chars)), key=my.__getitem__)
+    heights = [my[i] for i in order]
+
+    def inside(x0: float, top: float, x1: float, bottom: float) -> list[dict]:
+        if not (top == top and bottom == bottom):
+            return every(x0, top, x1, bottom)
+        band = order[bisect_left(heights, top):bisect_right(heights, bottom)]
+        return [chars[i] for i in sorted(i for i in band if x0 <= mx[i] <= x1)]
+    return inside
+
+
 def _grid_from_cells(cells: list[tuple], chars: list[dict], xs: list[float] | None = None) -> Grid:
     xs = xs or _cluster([c[0] for c in cells] + [c[2] for c in cells])
     ys = _cluster([c[1] for c in cells] + [c[3] for c in cells])
     grid: Grid = [[""] * (len(xs) - 1) for _ in range(len(ys) - 1)]
+    within = _inside(chars)
     for x0, top, x1, bottom in cells:
-        inside = [ch for ch in chars
-                  if x0 <= (ch["x0"] + ch["x1"]) / 2 <= x1 and top <= (ch["top"] + ch["bottom"]) / 2 <= bottom]
+        inside = within(x0, top, x1, bottom)
         text = clean_cell(_cell_text(inside)) or ""
         for r in range(_index(ys, top), _index(ys, bottom)):
             for c in range(_index(xs, x0), _index(xs, x1)):

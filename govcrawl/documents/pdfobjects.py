@@ -25,6 +25,7 @@ from __future__ import annotations
 import binascii
 import itertools
 import re
+from math import isfinite
 from operator import itemgetter
 from unicodedata import normalize as normalize_unicode
 
@@ -267,15 +268,19 @@ _DECODED: dict = {}
 
 def _attrs(obj) -> dict:
     """obj's attributes that pdfplumber keeps, through resolve_all only where that is no identity:
-    a float, a string or a tuple of them resolves to an equal value."""
+    a float, a string or a tuple of them resolves to an equal value, a list of such tuples to an
+    equal new list."""
     attr = {}
+    plain = _PLAIN
     for k, v in obj.__dict__.items():
         if k in ALL_ATTRS:
             t = type(v)
-            if t in _PLAIN:
+            if t in plain:
                 attr[k] = v
-            elif t is tuple and all(type(x) in _PLAIN for x in v):
+            elif t is tuple and plain.issuperset(map(type, v)):
                 attr[k] = v
+            elif t is list and all(type(p) is tuple and plain.issuperset(map(type, p)) for p in v):
+                attr[k] = list(v)                  # a curve's points: a new list of the same tuples
             else:
                 attr[k] = resolve_all(v)
     return attr
@@ -290,7 +295,19 @@ def _decoded(name):
     return decoded
 
 
-def _process(page, obj) -> dict:
+class _Page:
+    """What pdfplumber's process_object reads of its page, read once."""
+
+    def __init__(self, page):
+        self.page = page
+        self.number = page.page_number
+        self.height = page.height
+        self.mb_x0, self.mb_top = page.mediabox[:2]
+        self.doctop = page.initial_doctop
+        self.norm = page.pdf.unicode_norm
+
+
+def _process(pg: _Page, obj) -> dict:
     """pdfplumber's Page.process_object (0.11), the same keys and values."""
     cls = obj.__class__
     kind = _KINDS.get(cls)
@@ -298,14 +315,13 @@ def _process(page, obj) -> dict:
         kind = _KINDS[cls] = re.sub(r"^LT", "", cls.__name__).lower()
     attr = _attrs(obj)
     attr["object_type"] = kind
-    attr["page_number"] = page.page_number
+    attr["page_number"] = pg.number
     for cs in ("ncs", "scs"):
         if hasattr(obj, cs):
             attr[cs] = _decoded(getattr(obj, cs).name)
     if isinstance(obj, (LTChar, LTTextContainer)):
         text = obj.get_text()
-        norm = page.pdf.unicode_norm
-        attr["text"] = normalize_unicode(norm, text) if norm is not None else text
+        attr["text"] = normalize_unicode(pg.norm, text) if pg.norm is not None else text
     if isinstance(obj, LTChar):
         gs = obj.graphicstate
         attr["stroking_color"] = gs.scolor if isinstance(gs.scolor, tuple) else (gs.scolor,)
@@ -314,34 +330,33 @@ def _process(page, obj) -> dict:
             from pdfplumber.page import fix_fontname_bytes
             attr["fontname"] = fix_fontname_bytes(attr["fontname"])
     elif isinstance(obj, LTCurve):
-        attr["pts"] = list(map(page.point2coord, attr["pts"]))
-        attr["path"] = [(cmd, *map(page.point2coord, pts)) for cmd, *pts in obj.original_path]
+        to_coord = pg.page.point2coord
+        attr["pts"] = list(map(to_coord, attr["pts"]))
+        attr["path"] = [(cmd, *map(to_coord, pts)) for cmd, *pts in obj.original_path]
         attr["dash"] = obj.dashing_style
-    mb_x0, mb_top = page.mediabox[:2]
     if "y0" in attr:
-        height = page.height
-        attr["top"] = (height - attr["y1"]) + mb_top
-        attr["bottom"] = (height - attr["y0"]) + mb_top
-        attr["doctop"] = page.initial_doctop + attr["top"]
-    if "x0" in attr and mb_x0 != 0:
-        attr["x0"] = attr["x0"] + mb_x0
-        attr["x1"] = attr["x1"] + mb_x0
+        attr["top"] = (pg.height - attr["y1"]) + pg.mb_top
+        attr["bottom"] = (pg.height - attr["y0"]) + pg.mb_top
+        attr["doctop"] = pg.doctop + attr["top"]
+    if "x0" in attr and pg.mb_x0 != 0:
+        attr["x0"] = attr["x0"] + pg.mb_x0
+        attr["x1"] = attr["x1"] + pg.mb_x0
     return attr
 
 
-def _walk(page, objs, laparams, out: dict) -> None:
+def _walk(pg: _Page, objs, laparams, out: dict) -> None:
     """pdfplumber's iter_layout_objects and parse_objects."""
     for obj in objs:
         if isinstance(obj, LTContainer):
             if laparams is not None:
-                _add(page, obj, out)
-            _walk(page, obj._objs, laparams, out)
+                _add(pg, obj, out)
+            _walk(pg, obj._objs, laparams, out)
         else:
-            _add(page, obj, out)
+            _add(pg, obj, out)
 
 
-def _add(page, obj, out: dict) -> None:
-    attr = _process(page, obj)
+def _add(pg: _Page, obj, out: dict) -> None:
+    attr = _process(pg, obj)
     kind = attr["object_type"]
     if kind != "anno":
         out.setdefault(kind, []).append(attr)
@@ -361,13 +376,32 @@ def page_objects(page) -> None:
         page._layout = device.get_result()
     if not hasattr(page, "_objects"):
         objects: dict = {}
-        _walk(page, page._layout._objs, page.pdf.laparams, objects)
+        _walk(_Page(page), page._layout._objs, page.pdf.laparams, objects)
         page._objects = objects
 
 
-def dedupe_chars(page, tolerance: float = 1, extra_attrs: tuple = ("fontname", "size")):
-    """pdfplumber's Page.dedupe_chars, the page order restored by identity (see above)."""
-    chars = page.chars
+def _clusters(objs: list[dict], name: str, tolerance: float) -> list[list[dict]]:
+    """pdfplumber's cluster_objects(objs, itemgetter(name), tolerance) for tolerance > 0: the sorted
+    distinct values chained while each is within tolerance of the one before, and each cluster's
+    objects in input order. Values that are not finite numbers go to pdfplumber's own."""
+    values = [o[name] for o in objs]
+    if not all(type(v) in (float, int) and isfinite(v) for v in values):
+        return cluster_objects(objs, itemgetter(name), tolerance)
+    ordered = sorted(set(values))
+    ids, last, n = {ordered[0]: 0}, ordered[0], 0
+    for v in ordered[1:]:
+        if not v <= last + tolerance:
+            n += 1
+        ids[v] = n
+        last = v
+    groups: list[list[dict]] = [[] for _ in range(n + 1)]
+    for o, v in zip(objs, values):
+        groups[ids[v]].append(o)
+    return groups
+
+
+def dedupe(chars: list[dict], tolerance: float = 1, extra_attrs: tuple = ("fontname", "size")) -> list[dict]:
+    """pdfplumber.utils.dedupe_chars (tolerance > 0), the page order restored by identity (see above)."""
     key = itemgetter("upright", "text", *(extra_attrs or ()))
     pos_key = itemgetter("doctop", "x0")
     kept = []
@@ -376,11 +410,19 @@ def dedupe_chars(page, tolerance: float = 1, extra_attrs: tuple = ("fontname", "
         if len(grp_chars) == 1:                    # one char: one cluster, itself
             kept.append(grp_chars[0])
             continue
-        for y_cluster in cluster_objects(grp_chars, itemgetter("doctop"), tolerance):
-            for x_cluster in cluster_objects(y_cluster, itemgetter("x0"), tolerance):
-                kept.append(sorted(x_cluster, key=pos_key)[0])
+        for y_cluster in _clusters(grp_chars, "doctop", tolerance):
+            if len(y_cluster) == 1:
+                kept.append(y_cluster[0])
+                continue
+            for x_cluster in _clusters(y_cluster, "x0", tolerance):
+                kept.append(x_cluster[0] if len(x_cluster) == 1 else sorted(x_cluster, key=pos_key)[0])
     order = {id(c): i for i, c in enumerate(chars)}
+    return sorted(kept, key=lambda c: order[id(c)])
+
+
+def dedupe_chars(page):
+    """pdfplumber's Page.dedupe_chars()."""
     p = FilteredPage(page, lambda x: True)
     p._objects = dict(page.objects)
-    p._objects["char"] = sorted(kept, key=lambda c: order[id(c)])
+    p._objects["char"] = dedupe(page.chars)
     return p
