@@ -183,6 +183,39 @@ def test_kill_9_of_a_worker_loses_and_duplicates_nothing(one_process, portals_fi
     assert not stored_once(pg_url)
 
 
+def test_a_stopped_worker_gives_its_portals_back_at_once(one_process, portals_file, pg_url, redis_client):
+    """SIGTERM (systemctl stop): the crawl process closes and hands back what it holds; with a lease of
+    10 minutes, only that lets the late worker finish the crawl within the test."""
+    args = argparse.Namespace(budget=None, allow_private=True, render="auto", full=False, recheck=False)
+    spec = submit.make_spec(load_portals(portals_file), pg_url, args, lease_s=600.0)
+    victim = start_worker(pg_url, "--batch", "2")
+    crawls.submit(redis_client, spec)
+    result = {}
+    waiter = threading.Thread(target=lambda: result.update(code=submit.wait(redis_client, spec, quiet=True,
+                                                                            poll_s=0.5)))
+    waiter.start()
+    other = None
+    try:
+        wait_for_crawling_child(victim.pid, pg_url)
+        victim.send_signal(signal.SIGTERM)
+        assert victim.wait(timeout=60) == 0
+        prog = crawls.progress(redis_client, spec.crawl_id)
+        assert prog["leased"] == 0, "the stopped worker kept leases"
+        assert prog["done"] < prog["total"], "the worker finished before it was stopped: nothing was handed back"
+        other = start_worker(pg_url, "--batch", "2")
+        waiter.join(timeout=180)
+        assert not waiter.is_alive(), "the portals of the stopped worker never came back"
+        assert result["code"] == 0
+    finally:
+        stop_workers([other] if other else [])
+        if waiter.is_alive():
+            crawls.close(redis_client, spec.crawl_id, "cancelled")
+    got = snapshot(pg_url)
+    assert got["reports"] == one_process["reports"]
+    assert got["figures"] == one_process["figures"]
+    assert not stored_once(pg_url)
+
+
 def recorded_portals(db: str, status: str = "ok") -> set[str]:
     """Portal URLs with a run row of that status, in any run."""
     engine = create_engine(db)
