@@ -196,8 +196,10 @@ def test_a_stopped_worker_gives_its_portals_back_at_once(one_process, portals_fi
     waiter.start()
     other = None
     try:
-        wait_for_crawling_child(victim.pid, pg_url)
-        victim.send_signal(signal.SIGTERM)
+        deadline = time.monotonic() + 60
+        while not crawls.progress(redis_client, spec.crawl_id)["leased"] and time.monotonic() < deadline:
+            time.sleep(0.05)
+        victim.send_signal(signal.SIGTERM)      # as soon as it holds portals: it cannot have finished them all
         assert victim.wait(timeout=60) == 0
         prog = crawls.progress(redis_client, spec.crawl_id)
         assert prog["leased"] == 0, "the stopped worker kept leases"

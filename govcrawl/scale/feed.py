@@ -78,8 +78,11 @@ class FedPortalsSpider(RedisMixin, PortalsSpider):
         return out
 
     def top_up(self) -> None:
+        """Lease up to `target` portals in hand; none once the engine is stopping (SIGTERM): a portal
+        leased then would only be handed back."""
+        engine = self.crawler.engine
         self.redis_batch_size = self.target - len(self.in_hand)
-        if self.redis_batch_size > 0 and not self.closing:
+        if self.redis_batch_size > 0 and not self.closing and engine is not None and engine.running:
             self.schedule_next_requests()
 
     async def start(self):
