@@ -266,13 +266,34 @@ _KINDS: dict = {}
 _DECODED: dict = {}
 
 
+_LAYOUTS: dict = {}      # class -> (its objects' attribute names in order, those pdfplumber keeps, their getter)
+_SIGNATURES: dict = {}   # the kept values' types -> where the tuples are, or None if any other type is not plain
+_UNSEEN = object()
+
+
 def _attrs(obj) -> dict:
     """obj's attributes that pdfplumber keeps, through resolve_all only where that is no identity:
     a float, a string or a tuple of them resolves to an equal value, a list of such tuples to an
-    equal new list."""
+    equal new list. Objects of one class nearly always have the same attributes in the same order
+    and of the same types: those are taken in one go."""
+    d = obj.__dict__
+    names = tuple(d)
+    layout = _LAYOUTS.get(obj.__class__)
+    if layout is None or layout[0] != names:
+        kept = tuple(k for k in names if k in ALL_ATTRS)
+        layout = _LAYOUTS[obj.__class__] = (names, kept, itemgetter(*kept) if len(kept) > 1 else None)
+    if layout[2] is not None:
+        values = layout[2](d)
+        signature = tuple(map(type, values))
+        tuples = _SIGNATURES.get(signature, _UNSEEN)
+        if tuples is _UNSEEN:
+            ok = all(t in _PLAIN or t is tuple for t in signature)
+            tuples = _SIGNATURES[signature] = tuple(i for i, t in enumerate(signature) if t is tuple) if ok else None
+        if tuples is not None and all(_PLAIN.issuperset(map(type, values[i])) for i in tuples):
+            return dict(zip(layout[1], values))
     attr = {}
     plain = _PLAIN
-    for k, v in obj.__dict__.items():
+    for k, v in d.items():
         if k in ALL_ATTRS:
             t = type(v)
             if t in plain:
