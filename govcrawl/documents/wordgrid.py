@@ -81,7 +81,11 @@ def _table_two(lines: list[Line], warnings: list[str]) -> list[Grid]:
             continue
         cols = intervals([centre(w) for w in words])
         grid: Grid = [[w["text"] for w in words]]
-        for row in lines[i + 1:]:
+        rest = lines[i + 1:]
+        while rest and (more := _heading_continued(rest[0], grid[0], cols)) is not None:
+            grid[0] = [head + piece for head, piece in zip(grid[0], more)]       # 本年新 / 制作数量
+            rest = rest[1:]
+        for row in rest:
             # a figure is never part of a label, wherever it stands (left-aligned under a wide heading);
             # a label starts in the first column but may run past it where words flow on one line
             # (行政事业性收费 beside a short 信息内容 heading, report generators that set no cells)
@@ -97,6 +101,33 @@ def _table_two(lines: list[Line], warnings: list[str]) -> list[Grid]:
         if len(grid) > 1:
             grids.append(grid)
     return grids
+
+
+def _heading_continued(line: Line, heads: list[str], cols: list[tuple[float, float]]) -> list[str] | None:
+    """A heading wrapped onto a second line (本年新 over 制作数量): per column the piece it adds ('' where
+    none), or None when the line is no such thing. The pieces stand each under a value column of its
+    own, or (text set as one flow of words, no cells) there are as many as headings left unfinished and
+    they finish them in order; either way every heading must then be one table 二 knows."""
+    words = line.words
+    if any(is_number(w["text"]) for w in words) or L.t2_row(L.norm(line.text)) is not None:
+        return None
+    pieces: list[str] | None = [""] * len(cols)
+    for w in words:
+        js = [j for j, (a, b) in enumerate(cols) if a <= centre(w) < b]
+        if js in ([], [0]) or pieces[js[0]]:
+            pieces = None
+            break
+        pieces[js[0]] = w["text"]
+    if pieces is None:
+        unfinished = [j for j, h in enumerate(heads) if j and L.t2_col(L.norm(h)) is None]
+        if len(unfinished) != len(words):
+            return None
+        pieces = [""] * len(cols)
+        for j, w in zip(unfinished, words):
+            pieces[j] = w["text"]
+    if any(L.t2_col(L.norm(h + p)) is None for h, p in zip(heads[1:], pieces[1:])):
+        return None
+    return pieces
 
 
 def _table_four(lines: list[Line], warnings: list[str]) -> list[Grid]:
