@@ -62,7 +62,8 @@ def score(truth_figures: dict, figures: dict) -> tuple[int, int, int]:
 
 
 def map_figures(content) -> dict:
-    figures = dict(figures_from_grids(content.grids, source=content.kind).figures)
+    # the source extract() gives (govcrawl/reading.py): "ocr" for a scan, whatever its file kind
+    figures = dict(figures_from_grids(content.grids, source="ocr" if content.ocr else content.kind).figures)
     if not any(k.startswith("requests.") for k in figures):
         for key, fig in figures_from_text(content.text).figures.items():
             figures.setdefault(key, fig)

@@ -22,7 +22,8 @@ def _masks(gray: np.ndarray, run: int) -> tuple[np.ndarray, np.ndarray]:
     return horizontal, vertical
 
 
-def _deskew(gray: np.ndarray, run: int) -> np.ndarray:
+def _skew_angle(gray: np.ndarray, run: int) -> float:
+    """The page's turn in degrees, from its long horizontal rules (0 when under 0.05)."""
     import cv2
     horizontal, _ = _masks(gray, run)
     count, labels, stats, _ = cv2.connectedComponentsWithStats(horizontal)
@@ -32,10 +33,22 @@ def _deskew(gray: np.ndarray, run: int) -> np.ndarray:
             ys, xs = np.nonzero(labels == i)
             angles.append(np.degrees(np.arctan(np.polyfit(xs, ys, 1)[0])))
     if not angles or abs(np.median(angles)) < 0.05:
+        return 0.0
+    return float(np.median(angles))
+
+
+def _rotate(gray: np.ndarray, angle: float) -> np.ndarray:
+    """gray turned by angle degrees about its centre (the same turn at any resolution)."""
+    import cv2
+    if not angle:
         return gray
     h, w = gray.shape
-    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), float(np.median(angles)), 1.0)
+    matrix = cv2.getRotationMatrix2D((w / 2, h / 2), angle, 1.0)
     return cv2.warpAffine(gray, matrix, (w, h), flags=cv2.INTER_CUBIC, borderValue=255)
+
+
+def _deskew(gray: np.ndarray, run: int) -> np.ndarray:
+    return _rotate(gray, _skew_angle(gray, run))
 
 
 def _positions(profile: np.ndarray, threshold: float) -> list[int]:
@@ -69,6 +82,12 @@ def _tables(gray: np.ndarray, run: int) -> list[dict]:
         xs = _positions(vm.sum(axis=0), run)
         if len(ys) < 2 or len(xs) < 2:
             continue
+        # a rule runs from one horizontal rule to the next; the same stroke of the same character
+        # in every row's label (内 of 信息内容) adds up to a column of ink too, but never spans a row
+        xs = [v for v in xs if any(vm[a + 2:b - 1, max(v - 2, 0):v + 3].any(axis=1).mean() >= 0.8
+                                   for a, b in zip(ys, ys[1:]) if b - a > 4)]
+        if len(xs) < 2:
+            continue
         parent = {(r, c): (r, c) for r in range(len(ys) - 1) for c in range(len(xs) - 1)}
 
         def find(k):
@@ -101,7 +120,8 @@ def _tables(gray: np.ndarray, run: int) -> list[dict]:
             r0, r1 = min(s[0] for s in slots), max(s[0] for s in slots)
             c0, c1 = min(s[1] for s in slots), max(s[1] for s in slots)
             cells.append((r0, r1, c0, c1, x + xs[c0], y + ys[r0], x + xs[c1 + 1], y + ys[r1 + 1]))
-        tables.append({"box": (x, y, x + w, y + h), "rows": len(ys) - 1, "cols": len(xs) - 1, "cells": cells})
+        tables.append({"box": (x, y, x + w, y + h), "rows": len(ys) - 1, "cols": len(xs) - 1, "cells": cells,
+                       "heights": [b - a for a, b in zip(ys, ys[1:])]})
     return sorted(tables, key=lambda t: t["box"][1])
 
 

@@ -50,9 +50,25 @@ def _ocr():
     return _engine
 
 
+_twins = None
+
+
 def _session():
     rec = _ocr().text_rec
     return rec.session, rec.postprocess_op.character
+
+
+def _twin_classes(chars: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(kept, folded) class indices: a full-width digit or point (７, ．) is one class with its ASCII
+    twin. The model splits a clean 7's probability between the two (0.55 and 0.4), which made a
+    sure digit look unsure. Circled and superscript digits stay apart: they are other glyphs."""
+    index = {ch: k for k, ch in enumerate(chars) if k and ch}
+    kept, folded = [], []
+    for k, ch in enumerate(chars):
+        if k and len(ch) == 1 and ch in "０１２３４５６７８９．" and chr(ord(ch) - 0xFEE0) in index:
+            kept.append(index[chr(ord(ch) - 0xFEE0)])
+            folded.append(k)
+    return np.array(kept, dtype=int), np.array(folded, dtype=int)
 
 
 def _prepare(crop: np.ndarray, height: int, width: int | None = None, min_width: int = 0, pad: int = 255) -> np.ndarray:
@@ -67,7 +83,11 @@ def _prepare(crop: np.ndarray, height: int, width: int | None = None, min_width:
 
 def _run(images: list[np.ndarray]) -> list[list[tuple[str, float, float]]]:
     """Each image's characters as (char, probability, x centre in px of the image)."""
+    global _twins
     session, chars = _session()
+    if _twins is None:
+        _twins = _twin_classes(chars)
+    kept, folded = _twins
     order = sorted(range(len(images)), key=lambda i: images[i].shape[1])
     out: list = [None] * len(images)
     i = 0
@@ -77,6 +97,9 @@ def _run(images: list[np.ndarray]) -> list[list[tuple[str, float, float]]]:
         i += len(group)
         batch = np.stack([np.stack([images[j]] * 3) for j in group]).astype(np.float32) / 127.5 - 1.0
         preds = session(batch)[0]
+        if len(folded):
+            np.add.at(preds, (slice(None), slice(None), kept), preds[:, :, folded])
+            preds[:, :, folded] = 0.0
         for j, p in zip(group, preds):
             step = width / p.shape[0]
             idx, prob = p.argmax(axis=1), p.max(axis=1)
@@ -105,15 +128,15 @@ def read_lines(crops: list[np.ndarray], height: int = 48, min_width: int = 0, pa
     return result
 
 
-def _tight(crop: np.ndarray, height: int) -> np.ndarray:
-    """The crop's ink scaled to _INK of the model's height, centred in white: numbers in a strip
+def _tight(crop: np.ndarray, height: int, ink_share: float = _INK) -> np.ndarray:
+    """The crop's ink scaled to ink_share of the model's height, centred in white: numbers in a strip
     look like one printed line, whatever margin each cell's crop kept."""
     import cv2
     ys, xs = np.nonzero(crop < 200)
     if not len(xs):
         return np.full((height, height // 2), 255, np.uint8)
     ink = crop[ys.min():ys.max() + 1, xs.min():xs.max() + 1]
-    h = max(int(round(height * _INK)), 1)
+    h = max(int(round(height * ink_share)), 1)
     w = max(int(round(ink.shape[1] * h / ink.shape[0])), 1)
     ink = cv2.resize(ink, (w, h), interpolation=cv2.INTER_AREA if ink.shape[0] > h else cv2.INTER_CUBIC)
     out = np.full((height, w + 4), 255, np.uint8)
@@ -122,15 +145,18 @@ def _tight(crop: np.ndarray, height: int) -> np.ndarray:
     return out
 
 
-def read_numbers(crops: list[np.ndarray], height: int = 48, reverse: bool = False) -> list[tuple[str, float]]:
+def read_numbers(crops: list[np.ndarray], height: int = 48, reverse: bool = False,
+                 ink_share: float = _INK) -> list[tuple[str, float]]:
     """(text, weakest character probability) of each number crop, read in strips. A character
-    decoded in the white between two cells belongs to neither: both cells read as unsure ("", 0)."""
+    decoded in the white between two cells belongs to neither: both cells read as unsure ("", 0).
+    reverse: the cells in the other order (other neighbours in each strip); ink_share: the digits'
+    height in the model's input (another scale)."""
     if not crops:
         return []
     gap = int(_GAP * height)
     order = list(range(len(crops)))[::-1 if reverse else 1]
     strips, spans, cur, x = [], [], [], gap // 2
-    lines = {i: _tight(crops[i], height) for i in order}
+    lines = {i: _tight(crops[i], height, ink_share) for i in order}
     for i in order:
         w = lines[i].shape[1]
         if cur and x + w + gap // 2 > _STRIP_WIDTH:
@@ -142,7 +168,9 @@ def read_numbers(crops: list[np.ndarray], height: int = 48, reverse: bool = Fals
         strips.append(cur)
     images = []
     for strip in strips:
-        img = np.full((height, _STRIP_WIDTH), 255, np.uint8)
+        # as wide as its cells (a short last strip, or the few doubted cells, cost only their width)
+        used = min(-(-(strip[-1][2] + gap // 2) // _BUCKET) * _BUCKET, _STRIP_WIDTH)
+        img = np.full((height, used), 255, np.uint8)
         for i, x0, x1 in strip:
             img[:, x0:x1] = lines[i][:, :min(x1, _STRIP_WIDTH) - x0]
         images.append(img)
@@ -151,6 +179,8 @@ def read_numbers(crops: list[np.ndarray], height: int = 48, reverse: bool = Fals
         got: dict[int, list] = {i: [] for i, _, _ in strip}
         stray = set()
         for ch, p, cx in found:
+            if not ch.strip():                     # a space (U+3000) read in the white: no ink, nobody's
+                continue
             # CTC columns place a character within a column or so of its glyph: the nearest cell
             # owns it, if it is near; one in the middle of the white is nobody's
             near = [(max(x0 - cx, 0, cx - x1), i) for i, x0, x1 in strip]

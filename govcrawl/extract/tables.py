@@ -204,9 +204,10 @@ class GridWalker:
     def row(self, raw: list[str | None], ambiguous: bool = False) -> None:
         normed = [L.norm(c) if c is not None else "" for c in raw]
         if not any(normed) and all(c is not None for c in raw):
-            if self.mode == "4" and self.in_header and self.out.source == "pdf":
+            if self.mode == "4" and self.in_header and self.out.source in ("pdf", "ocr"):
                 # table 四's one data row right under its header, every cell blank (0): a ruled PDF
-                # keeps such a row only when its rules draw it (documents/pdf.py), never a spacer
+                # or a scan keeps such a row only when its rules draw it (documents/pdf.py, ocr.py),
+                # never a spacer
                 self.in_header = False
                 self._t4_row(raw, False, blank=True)
             return
@@ -224,7 +225,9 @@ class GridWalker:
             return
         if not has_value and not ambiguous:
             mode = self._header_mode(joined, distinct)
-            if mode or (self.in_header and not self._is_data_label(raw)):
+            # table 四's data row with no text but a cell OCR could not read: a data row, not a heading
+            unread_data = self.mode == "4" and not distinct and any(c is None for c in raw)
+            if mode or (self.in_header and not self._is_data_label(raw) and not unread_data):
                 self._set_header(mode, normed, raw)
                 if mode == "legacy":
                     self.out.hint("legacy", 5)
