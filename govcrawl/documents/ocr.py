@@ -7,9 +7,11 @@ no ink is a blank cell ("", which means 0) and costs no OCR; otherwise its text 
 recogniser alone (govcrawl.documents.scan_read), without the costly text detection. Only the text
 outside the tables is detected, on the page at half size, and read at a smaller model height.
 
-A wrong number is worse than none: a number cell must read as the same clean number twice (alone,
-then side by side with other cells in a strip), one of the reads sure, with ink as wide as the
-number read, and its row must add up to its 总计; else it is None (unreadable), never blank.
+A wrong number is worse than none: a number cell is read from the page at twice the layout's
+resolution, side by side with other cells in strips, twice (a third time when in doubt); two reads
+must agree on the same clean number, one of them sure, no read may say another number, its ink must
+be as wide and its glyphs as many as the number's characters, and its row must add up to its 总计;
+else it is None (unreadable), never blank. The method and its figures: docs/pdf-tables.md.
 """
 from __future__ import annotations
 
