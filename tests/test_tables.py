@@ -386,3 +386,26 @@ def test_a_number_one_merged_cell_prints_over_several_meanings_is_unreadable():
     assert figs["requests.partial.commercial"] == 0 and figs["requests.partial.research"] == 0
     assert figs["requests.partial.other_org"] == 0
     assert any("printed once over several cells" in w for w in reading.warnings)
+
+
+def _t4_table(data_row: str, extra: str = "") -> str:
+    outcomes = "".join(f"<td>{o}</td>" for o in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计"))
+    return ("<table><tr><td colspan='5'>行政复议</td><td colspan='10'>行政诉讼</td></tr>"
+            "<tr>" + "".join(f"<td rowspan='2'>{o}</td>" for o in ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计"))
+            + "<td colspan='5'>未经复议直接起诉</td><td colspan='5'>复议后起诉</td></tr>"
+            f"<tr>{outcomes}{outcomes}</tr>{data_row}{extra}</table>")
+
+
+def test_table_four_whose_only_data_row_is_blank_reads_fifteen_zeros():
+    # Word exports leave every 0 blank: table 四 of a report with no appeal is a row of 15 empty
+    # cells (portalgen seed 41, a township report, lost all 15 figures: the row was dropped as empty).
+    blank = "<tr>" + "<td></td>" * 15 + "</tr>"
+    root = lxml.html.fromstring(f"<html><body>{_t4_table(blank)}</body></html>")
+    got = figures_from_grids(grids_from_html(root)).figures
+    four = {k: v.value for k, v in got.items() if k.startswith(("review.", "litigation"))}
+    assert len(four) == 15 and set(four.values()) == {0}
+    # a blank row under figures already read is nothing (the data row came first)
+    data = "<tr>" + "<td>1</td>" * 15 + "</tr>"
+    root = lxml.html.fromstring(f"<html><body>{_t4_table(data, blank)}</body></html>")
+    got = figures_from_grids(grids_from_html(root)).figures
+    assert {v.value for k, v in got.items() if k.startswith(("review.", "litigation"))} == {1}

@@ -128,10 +128,14 @@ def html_table_to_grid(table: lxml.html.HtmlElement) -> Grid:
                     pending[c] = (left - 1, text)
         grid.append(line)
     width = max((len(line) for line in grid), default=0)
+    # A last row of blank cells across the whole table is kept: under table 四's headings it is the data
+    # row of a report whose every figure is 0 and left blank (Word exports); the walker reads nothing else
+    # into a blank row.
+    blank_last = grid[-1] if grid and width > 1 and len(grid[-1]) == width and not any(grid[-1]) else None
     for line in grid:
         if len(line) < width:
             line.extend([MISSING] * (width - len(line)))
-    return [line for line in grid if any(line)]
+    return [line for line in grid if any(line)] + ([blank_last] if blank_last is not None else [])
 
 
 def grids_from_html(root, div_tables: bool = False) -> list[Grid]:

@@ -201,13 +201,14 @@ class GridWalker:
         return None
 
     # -- rows -----------------------------------------------------------------------------------
-    def row(self, raw: list[str | None], ambiguous: bool = False) -> None:
+    def row(self, raw: list[str | None], ambiguous: bool = False, last: bool = False) -> None:
         normed = [L.norm(c) if c is not None else "" for c in raw]
         if not any(normed) and all(c is not None for c in raw):
-            if self.mode == "4" and self.in_header and self.out.source in ("pdf", "ocr"):
+            if self.mode == "4" and self.in_header and (self.out.source in ("pdf", "ocr") or last):
                 # table 四's one data row right under its header, every cell blank (0): a ruled PDF
                 # or a scan keeps such a row only when its rules draw it (documents/pdf.py, ocr.py),
-                # never a spacer
+                # never a spacer; an HTML table when it is the table's last row (Word exports leave
+                # every zero blank: portalgen seed 41 lost a township's 15 figures)
                 self.in_header = False
                 self._t4_row(raw, False, blank=True)
             return
@@ -408,6 +409,6 @@ def figures_from_grids(grids: list[Grid], source: str = "html") -> TableReading:
     walker = GridWalker(out)
     for grid in grids:
         walker.in_header = False
-        for row in grid:
-            walker.row(row)
+        for i, row in enumerate(grid):
+            walker.row(row, last=i == len(grid) - 1)
     return out.result()
