@@ -35,26 +35,29 @@ class FedPortalsSpider(RedisMixin, PortalsSpider):
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
         spider = super().from_crawler(crawler, *args, **kwargs)
-        s = crawler.settings
-        spider.crawl_id, spider.lease_id = s.get("GOVCRAWL_FEED_CRAWL"), s.get("GOVCRAWL_FEED_LEASE")
-        if not spider.crawl_id or not spider.lease_id:
-            raise ValueError("a fed crawl needs GOVCRAWL_FEED_CRAWL and GOVCRAWL_FEED_LEASE")
-        spider.redis_key = CrawlKeys(spider.crawl_id).pending
-        spider.setup_redis(crawler)         # REDIS_URL: settings/base.py, the worker's Redis
-        import redis
-        spider.r = redis.Redis.from_url(s.get("GOVCRAWL_REDIS"), decode_responses=True)
-        spider.fetch_data, spider.count_size = spider._lease, spider.server.llen
-        spider.spec = crawls.load_spec(spider.r, spider.crawl_id)
-        if spider.spec is None:
-            raise ValueError(f"crawl {spider.crawl_id} is not in Redis")
-        spider.by_url = {e.url: e for e in spider.entries}
-        spider.in_hand: set[str] = set()
-        spider.closing = False
-        spider.target = s.getint("GOVCRAWL_FEED_BATCH") or config.SCALE_PORTALS_PER_BATCH   # portals held at once
-        spider.crawl.on_settled.append(spider._settled)
-        from scrapy import signals
-        crawler.signals.connect(spider._closed, signal=signals.spider_closed)
+        spider.setup_feed(crawler)
         return spider
+
+    def setup_feed(self, crawler) -> None:
+        s = crawler.settings
+        self.crawl_id, self.lease_id = s.get("GOVCRAWL_FEED_CRAWL"), s.get("GOVCRAWL_FEED_LEASE")
+        if not self.crawl_id or not self.lease_id:
+            raise ValueError("a fed crawl needs GOVCRAWL_FEED_CRAWL and GOVCRAWL_FEED_LEASE")
+        self.redis_key = CrawlKeys(self.crawl_id).pending
+        self.setup_redis(crawler)           # REDIS_URL: settings/base.py, the worker's Redis
+        import redis
+        self.r = redis.Redis.from_url(s.get("GOVCRAWL_REDIS"), decode_responses=True)
+        self.fetch_data, self.count_size = self._lease, self.server.llen
+        self.spec = crawls.load_spec(self.r, self.crawl_id)
+        if self.spec is None:
+            raise ValueError(f"crawl {self.crawl_id} is not in Redis")
+        self.by_url = {e.url: e for e in self.entries}
+        self.in_hand: set[str] = set()
+        self.closing = False
+        self.target = s.getint("GOVCRAWL_FEED_BATCH") or config.SCALE_PORTALS_PER_BATCH   # portals held at once
+        self.crawl.on_settled.append(self._settled)
+        from scrapy import signals
+        crawler.signals.connect(self._closed, signal=signals.spider_closed)
 
     # -- RedisMixin's side: where portals come from --------------------------------------------
     def _lease(self, _key, n: int) -> list[str]:

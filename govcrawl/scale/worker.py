@@ -19,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 
 from govcrawl import config
 from govcrawl.scale import crawls, registry
@@ -150,16 +151,19 @@ class Worker:
             crawls.finish(self.r, spec.crawl_id, lease_id, held, outcome, reason)
 
     def _watch(self, spec, child, stop) -> bool:
-        """Keep the registry's heartbeat (and portals in hand) while the child crawls; True if it was stopped."""
+        """Keep the registry's heartbeat (and portals in hand) while the child crawls, and stop it as soon
+        as the worker is told to; True if it was stopped."""
         every = min(config.SCALE_HEARTBEAT_S, spec.lease_s / 3)
-        stopping = False
+        stopping, beat_at = False, time.monotonic() + every
         while True:
             try:
-                child.wait(timeout=every)
+                child.wait(timeout=0.5)
                 return stopping
             except subprocess.TimeoutExpired:
                 pass
-            self.beat(spec.crawl_id)
             if stop.is_set() and not stopping:
                 stopping = True
                 child.terminate()       # Scrapy closes gracefully: the run is recorded, the rest goes back to pending
+            if time.monotonic() >= beat_at:
+                self.beat(spec.crawl_id)
+                beat_at = time.monotonic() + every
