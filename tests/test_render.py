@@ -185,3 +185,16 @@ def test_browser_guard_keeps_the_browser_on_the_portal_and_off_private_networks(
     assert check(strict, "http://127.0.0.9:8080/rest/detail") == "private"
     narrow = BrowserGuard(allow_private=True, allowed_networks=["127.0.0.1/32"])
     assert check(narrow, "http://127.0.0.9:8080/rest/detail") == "network"
+
+
+def test_a_browser_page_that_timed_out_is_retried_like_a_download_that_timed_out():
+    # Scrapy's RetryMiddleware built from govcrawl's settings retries Playwright's own timeout (the page
+    # of a JavaScript portal was lost to one slow load on a loaded machine), as it does a download's.
+    from playwright._impl._errors import TimeoutError as PageTimeout
+    from scrapy.downloadermiddlewares.retry import RetryMiddleware
+    from twisted.internet.error import TimeoutError as DownloadTimeout
+    from govcrawl.runtime.process import crawl_settings
+    mw = RetryMiddleware(crawl_settings("sqlite:///:memory:", progress=False))
+    assert isinstance(PageTimeout("Page.goto: Timeout 20000ms exceeded."), mw.exceptions_to_retry)
+    assert isinstance(DownloadTimeout(), mw.exceptions_to_retry)        # Scrapy's own list is kept
+    assert not isinstance(ValueError(), mw.exceptions_to_retry)

@@ -17,6 +17,10 @@ DOWNLOAD_TIMEOUT = _config.DOWNLOAD_TIMEOUT_S
 DOWNLOAD_MAXSIZE = _config.MAX_DOWNLOAD_BYTES      # documents above this are recorded as too large
 DOWNLOAD_WARNSIZE = _config.WARN_DOWNLOAD_BYTES
 RETRY_TIMES = 2
+# Scrapy's retried exceptions, and a browser page that did not load in time (Playwright's timeout): on a
+# loaded machine a JavaScript portal's page was lost to one slow load (portalgen seed 41, 300 portals).
+from scrapy.settings.default_settings import RETRY_EXCEPTIONS as _SCRAPY_RETRY_EXCEPTIONS  # noqa: E402
+RETRY_EXCEPTIONS = [*_SCRAPY_RETRY_EXCEPTIONS, "playwright._impl._errors.TimeoutError"]
 # Scrapy starts this many asyncio tasks for every callback's output (default 100): a page yields one
 # item at most and a few requests, so 100 tasks a response were a large share of the crawler's CPU (bench/scale.py profile)
 CONCURRENT_ITEMS = 4
