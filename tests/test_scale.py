@@ -149,15 +149,21 @@ def test_three_workers_store_what_one_process_stores(one_process, portals_file, 
     assert len(set(runs_of(pg_url).values())) >= 2, "the portals were not shared between workers"
 
 
-def test_kill_9_of_a_worker_loses_and_duplicates_nothing(one_process, portals_file, pg_url, redis_client):
+def submit_and_wait_in_background(portals_file: str, db: str, r, lease_s: float):
+    """Submit the portals file as `govcrawl crawl --redis` would, with this lease, and wait for it in a
+    thread: (spec, the thread, {"code": exit status} once it ends)."""
     args = argparse.Namespace(budget=None, allow_private=True, render="auto", full=False, recheck=False)
-    spec = submit.make_spec(load_portals(portals_file), pg_url, args, lease_s=4.0)
-    victim = start_worker(pg_url, "--batch", "2")
-    crawls.submit(redis_client, spec)
-    result = {}
-    waiter = threading.Thread(target=lambda: result.update(code=submit.wait(redis_client, spec, quiet=True,
-                                                                            poll_s=0.5)))
+    spec = submit.make_spec(load_portals(portals_file), db, args, lease_s=lease_s)
+    crawls.submit(r, spec)
+    result: dict = {}
+    waiter = threading.Thread(target=lambda: result.update(code=submit.wait(r, spec, quiet=True, poll_s=0.5)))
     waiter.start()
+    return spec, waiter, result
+
+
+def test_kill_9_of_a_worker_loses_and_duplicates_nothing(one_process, portals_file, pg_url, redis_client):
+    victim = start_worker(pg_url, "--batch", "2")
+    spec, waiter, result = submit_and_wait_in_background(portals_file, pg_url, redis_client, lease_s=4.0)
     others: list[subprocess.Popen] = []
     try:
         child = wait_for_crawling_child(victim.pid, pg_url)
@@ -186,14 +192,8 @@ def test_kill_9_of_a_worker_loses_and_duplicates_nothing(one_process, portals_fi
 def test_a_stopped_worker_gives_its_portals_back_at_once(one_process, portals_file, pg_url, redis_client):
     """SIGTERM (systemctl stop): the crawl process closes and hands back what it holds; with a lease of
     10 minutes, only that lets the late worker finish the crawl within the test."""
-    args = argparse.Namespace(budget=None, allow_private=True, render="auto", full=False, recheck=False)
-    spec = submit.make_spec(load_portals(portals_file), pg_url, args, lease_s=600.0)
     victim = start_worker(pg_url, "--batch", "2")
-    crawls.submit(redis_client, spec)
-    result = {}
-    waiter = threading.Thread(target=lambda: result.update(code=submit.wait(redis_client, spec, quiet=True,
-                                                                            poll_s=0.5)))
-    waiter.start()
+    spec, waiter, result = submit_and_wait_in_background(portals_file, pg_url, redis_client, lease_s=600.0)
     other = None
     try:
         deadline = time.monotonic() + 60
